@@ -1,0 +1,29 @@
+/**
+ * The one catalogue of errors x12d throws. Data problems in X12 files are never thrown: they are
+ * findings (see x12/findings.ts). What is thrown here is misuse of an API or an I/O failure, each with a
+ * stable code that logs and the CLI can print.
+ */
+export const ErrorCode = {
+  X12D_ERR_DELIMITER_IN_DATA: 'X12D_ERR_DELIMITER_IN_DATA',
+  X12D_ERR_BAD_DELIMITERS: 'X12D_ERR_BAD_DELIMITERS',
+  X12D_ERR_ISA_FIELD_TOO_LONG: 'X12D_ERR_ISA_FIELD_TOO_LONG',
+  X12D_ERR_WRITER_STATE: 'X12D_ERR_WRITER_STATE',
+  X12D_ERR_FILE_UNREADABLE: 'X12D_ERR_FILE_UNREADABLE',
+  X12D_ERR_USAGE: 'X12D_ERR_USAGE',
+} as const;
+export type ErrorCode = keyof typeof ErrorCode;
+
+export class X12dError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'X12dError';
+    this.code = code;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+export function isX12dError(e: unknown, code?: ErrorCode): e is X12dError {
+  return e instanceof X12dError && (code === undefined || e.code === code);
+}
