@@ -1,0 +1,93 @@
+import { X12dError, isX12dError } from '../errors.js';
+import { readX12 } from '../x12/reader.js';
+import { buildTa1Interchange, ta1For } from '../x12/ta1.js';
+import { parseArgs } from './args.js';
+import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspect.js';
+import { runConformance } from './conformance.js';
+import { runDemo } from './demo.js';
+
+const USAGE = `x12d: an X12 integration engine for healthcare claim exchange
+
+Usage:
+  x12d inspect FILE... [--json]   interchanges, groups, transaction sets and envelope findings
+  x12d ta1 FILE                   the TA1 interchange acknowledgment for the file's first interchange
+  x12d conformance DIR [--json]   read every file under DIR and tabulate the verdicts per set
+  x12d demo                       read and check the bundled samples
+  x12d help                       this text
+
+Exit codes: 0 no findings, 1 findings, 2 a file could not be read at all or the command was misused.
+`;
+
+type Out = (s: string) => void;
+
+async function inspect(argv: readonly string[], out: Out): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  if (positional.length === 0) throw new X12dError('X12D_ERR_USAGE', 'inspect needs at least one file.');
+  const results = [];
+  for (const file of positional) results.push(await inspectFile(file));
+  if (flags.has('json')) out(`${JSON.stringify({ files: results.map(inspectionJson) }, null, 2)}\n`);
+  else for (const r of results) out(inspectionText(r));
+  if (results.some(unreadable)) return 2;
+  return results.some((r) => (r.result?.findingCount ?? 0) > 0) ? 1 : 0;
+}
+
+async function ta1(argv: readonly string[], out: Out, err: Out): Promise<number> {
+  const { positional } = parseArgs(argv);
+  if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'ta1 needs exactly one file.');
+  const file = positional[0];
+  let result;
+  try {
+    result = await readX12(file);
+  } catch (e) {
+    err(`cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (result.interchanges.length === 0) {
+    const why = result.findings[0]?.message ?? 'the file has no ISA interchange header.';
+    err(`${file}: no interchange to acknowledge: ${why}\n`);
+    return 2;
+  }
+  const ack = ta1For(result.interchanges, 0, result.findings);
+  out(await buildTa1Interchange(result.interchanges[0], ack));
+  return ack.verdict === 'A' ? 0 : 1;
+}
+
+/** Runs one CLI command; returns the exit code. Output goes through `out` and `err` for tests. */
+export async function main(argv: readonly string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'inspect':
+        return await inspect(rest, out);
+      case 'ta1':
+        return await ta1(rest, out, err);
+      case 'conformance': {
+        const { positional, flags } = parseArgs(rest);
+        if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'conformance needs one folder.');
+        return await runConformance(positional[0], out, { json: flags.has('json') });
+      }
+      case 'demo':
+        return await runDemo(out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        err(`x12d: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (isX12dError(e)) {
+      err(`x12d: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}
