@@ -1,6 +1,6 @@
 import { X12dError, isX12dError } from '../errors.js';
 import { readX12 } from '../x12/reader.js';
-import { buildTa1Interchange, ta1For } from '../x12/ta1.js';
+import { buildTa1Interchange, ta1For } from '../acks/ta1.js';
 import { parseArgs } from './args.js';
 import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspect.js';
 import { runConformance } from './conformance.js';

@@ -102,7 +102,12 @@ async function* pump(source: X12Source, r: Reading, readSize: number): AsyncGene
         const final = bytesRead === 0;
         const to = len + bytesRead;
         const pos = yield* scan(buf, to, base, final);
-        if (final || r.scanner.dead) break;
+        if (r.scanner.dead) {
+          // Nothing more will be read; still say how big the file is.
+          r.bytes = (await fh.stat()).size;
+          break;
+        }
+        if (final) break;
         if (pos < to) buf.copyWithin(0, pos, to);
         base += pos;
         len = to - pos;
@@ -180,17 +185,20 @@ export async function* readTransactions(source: X12Source, opts: ReadOptions = {
   let segments: Segment[] = [];
   let offsets: number[] = [];
   let findings: Finding[] = [];
+  // Findings about an ST itself (a duplicate control number) arrive just before its segment.
+  let early: Finding[] = [];
   let inSet = false;
   let ready: TransactionSet | null = null;
   const r: Reading = new Reading(
     {
       segment(seg: SegmentView) {
-        if (seg.tag === 'ST') {
+        if (seg.tag === 'ST' && seg.setPosition === 1) {
           inSet = true;
           segments = [];
           offsets = [];
-          findings = [];
+          findings = early.filter((f) => f.segment === seg.index);
         }
+        early = [];
         if (inSet && seg.setPosition > 0) {
           segments.push(seg.detach());
           offsets.push(seg.offset);
@@ -198,6 +206,7 @@ export async function* readTransactions(source: X12Source, opts: ReadOptions = {
       },
       finding(f) {
         if (inSet && f.transaction !== undefined) findings.push(f);
+        else if (f.transaction !== undefined) early.push(f);
       },
       transactionEnd(t: TransactionSummary, at: EnvelopeContext) {
         ready = {

@@ -185,6 +185,9 @@ export class SegmentScanner {
       this.sink.segment(view);
       if (this.paused) return pos;
     }
+    if (final && !this.sawContent && this.mode !== DEAD) {
+      this.fail('NOT_X12', 'The file is empty (or holds only blank lines): there is no X12 interchange in it.', base + pos);
+    }
     return pos;
   }
 
@@ -203,14 +206,17 @@ export class SegmentScanner {
       );
       return to;
     }
+    // Lines are counted locally and kept only when this call consumes them: a -1 rewinds to `pos`.
+    let lines = 0;
     if (b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) {
       pos += 3; // a UTF-8 byte order mark, written by some editors: tolerated
       while (pos < to && this.skippable[b[pos]] === 1) {
-        if (b[pos] === 0x0a) this.line++;
+        if (b[pos] === 0x0a) lines++;
         pos++;
       }
     }
     if (pos + 3 > to && !final) return -1;
+    this.line += lines;
     if (!(b[pos] === 0x49 && b[pos + 1] === 0x53 && b[pos + 2] === 0x41)) {
       // Some senders put a text header (an e-mail banner, a scenario description) before the ISA.
       // Look a little way in for one; past that, this is not X12.
@@ -223,7 +229,10 @@ export class SegmentScanner {
         }
       }
       if (at < 0) {
-        if (!final && limit === to && to - pos < LEADING_TEXT_LIMIT) return -1;
+        if (!final && limit === to && to - pos < LEADING_TEXT_LIMIT) {
+          this.line -= lines;
+          return -1;
+        }
         this.fail('NOT_X12', 'The file does not start with an ISA interchange header, so it is not an X12 file this reader can split into segments.', base + pos);
         return to;
       }

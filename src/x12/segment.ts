@@ -93,6 +93,20 @@ export class SegmentView {
     return this.count;
   }
 
+  /** Start byte of element n (1-based) in `buf`; equals elementEnd(n) when absent or empty. No allocation. */
+  elementStart(n: number): number {
+    if (this.count < 0) this.split();
+    if (n < 1 || n > this.count) return this.end;
+    return this.seps[n - 1] + 1;
+  }
+
+  /** End byte (exclusive) of element n (1-based) in `buf`. No allocation. */
+  elementEnd(n: number): number {
+    if (this.count < 0) this.split();
+    if (n < 1 || n > this.count) return this.end;
+    return n < this.count ? this.seps[n] : this.end;
+  }
+
   /** Byte bounds [start, end) of element n (1-based), or null when absent. */
   elementBounds(n: number): [number, number] | null {
     if (this.count < 0) this.split();

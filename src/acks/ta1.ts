@@ -1,6 +1,6 @@
-import type { InterchangeSummary } from './envelope.js';
-import type { Finding } from './findings.js';
-import { type ControlNumberAllocator, type WriterOptions, stringWriter } from './writer.js';
+import type { InterchangeSummary } from '../x12/envelope.js';
+import type { Finding } from '../x12/findings.js';
+import { type ControlNumberAllocator, type WriterOptions, stringWriter } from '../x12/writer.js';
 
 /** TA104: A accepted, E accepted with errors noted, R rejected. */
 export type Ta1Verdict = 'A' | 'E' | 'R';
