@@ -84,8 +84,10 @@ async function write999(w: X12Writer, g: GroupAck): Promise<void> {
     for (const fs of [...bySegment.values()].sort((a, b) => a[0].position - b[0].position)) {
       if (ik3s++ >= MAX_IK3_PER_SET) break;
       const f0 = fs[0];
-      const loop = /^[0-9]{4}[A-Z]?$/.test(f0.loop) ? f0.loop : '';
+      // IK303 (element 447) holds at most 4 characters in 005010: the loop's number without its letters.
+      const loop = /^[0-9]{4}/.test(f0.loop) ? f0.loop.slice(0, 4) : '';
       w.write('IK3', [f0.segmentId, String(Math.max(1, f0.position)), loop, f0.ik3 ?? '8']);
+      if (f0.claim !== undefined && safeCopy(f0.claim, w) !== '') w.write('CTX', [['CLM01', safeCopy(f0.claim, w)]]);
       for (const f of fs) {
         if (f.ik4 === undefined) continue;
         const where = f.component > 0 ? [String(f.element), String(f.component), ...(f.repetition > 0 ? [String(f.repetition)] : [])] : f.repetition > 0 ? [String(f.element), '', String(f.repetition)] : String(f.element);
@@ -114,7 +116,12 @@ export async function buildAcknowledgments(v: FileValidation, opts: AckOptions =
   const { writer: w, text } = stringWriter({ allocator, partner: opts.partner });
   const judged = groupAcknowledgments(v);
   for (let i = 0; i < judged.length; i++) {
-    const { interchange: x, groups } = judged[i];
+    const { interchange: x } = judged[i];
+    // Acknowledgments are never acknowledged: FA groups (999s, 997s) get no 999 back.
+    const groups = judged[i].groups.filter((g) => g.group.functionalId !== 'FA');
+    const ta1 = ta1For(v.envelope.interchanges, i, v.envelope.findings);
+    const wantTa1 = ta1.verdict !== 'A' || x.ackRequested === '1';
+    if (groups.length === 0 && !wantTa1) continue;
     await w.beginInterchange({
       senderQualifier: x.receiverQualifier,
       sender: x.receiver,
@@ -123,8 +130,7 @@ export async function buildAcknowledgments(v: FileValidation, opts: AckOptions =
       usage: x.usage === 'P' ? 'P' : 'T',
       date: opts.date,
     });
-    const ta1 = ta1For(v.envelope.interchanges, i, v.envelope.findings);
-    if (ta1.verdict !== 'A' || x.ackRequested === '1') {
+    if (wantTa1) {
       w.write('TA1', [/^\d{1,9}$/.test(ta1.control) ? ta1.control.padStart(9, '0') : '000000000', ta1.date, ta1.time, ta1.verdict, ta1.note]);
     }
     if (groups.length > 0) {

@@ -49,6 +49,11 @@ export function ta1For(interchanges: readonly InterchangeSummary[], index: numbe
       note = f.ta1!;
     }
   }
+  // A cut-off file also leaves its groups and sets unclosed; the partner needs to hear "truncated" (023).
+  if (mine.some((f) => f.ta1 === '023')) {
+    verdict = 'R';
+    note = '023';
+  }
   return { control: isa.control, date: isa.date, time: isa.time, verdict, note, findings: mine };
 }
 

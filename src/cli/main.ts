@@ -5,11 +5,18 @@ import { parseArgs } from './args.js';
 import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspect.js';
 import { runConformance } from './conformance.js';
 import { runDemo } from './demo.js';
+import { unreadableValidation, validateFile, validationJson, validationText } from './validate.js';
+import { buildAcknowledgments } from '../acks/ack999.js';
+import type { SnipLevel } from '../edits/types.js';
+import { writeFile } from 'node:fs/promises';
 
 const USAGE = `x12d: an X12 integration engine for healthcare claim exchange
 
 Usage:
   x12d inspect FILE... [--json]   interchanges, groups, transaction sets and envelope findings
+  x12d validate FILE... [--json] [--level N]
+                                  check each transaction set against its guide, SNIP levels 1 to N (default 5)
+  x12d ack FILE [--out PATH]      the 999 for each functional group (and a TA1 when the envelope is broken)
   x12d ta1 FILE                   the TA1 interchange acknowledgment for the file's first interchange
   x12d conformance DIR [--json]   read every file under DIR and tabulate the verdicts per set
   x12d demo                       read and check the bundled samples
@@ -29,6 +36,40 @@ async function inspect(argv: readonly string[], out: Out): Promise<number> {
   else for (const r of results) out(inspectionText(r));
   if (results.some(unreadable)) return 2;
   return results.some((r) => (r.result?.findingCount ?? 0) > 0) ? 1 : 0;
+}
+
+function snipLevel(v: string | true | undefined): SnipLevel {
+  if (v === undefined) return 5;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new X12dError('X12D_ERR_USAGE', '--level must be a SNIP level from 1 to 5.');
+  return n as SnipLevel;
+}
+
+async function validate(argv: readonly string[], out: Out): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['level']);
+  if (positional.length === 0) throw new X12dError('X12D_ERR_USAGE', 'validate needs at least one file.');
+  const level = snipLevel(flags.get('level'));
+  const results = [];
+  for (const file of positional) results.push(await validateFile(file, level));
+  if (flags.has('json')) out(`${JSON.stringify({ files: results.map(validationJson) }, null, 2)}\n`);
+  else for (const r of results) out(validationText(r));
+  if (results.some(unreadableValidation)) return 2;
+  return results.every((r) => r.validation?.valid) ? 0 : 1;
+}
+
+async function ack(argv: readonly string[], out: Out, err: Out): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['out']);
+  if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'ack needs exactly one file.');
+  const r = await validateFile(positional[0], 2);
+  if (unreadableValidation(r)) {
+    err(`${positional[0]}: ${r.error ?? r.validation?.envelope.findings[0]?.message ?? 'unreadable'}\n`);
+    return 2;
+  }
+  const text = await buildAcknowledgments(r.validation!);
+  const target = flags.get('out');
+  if (typeof target === 'string') await writeFile(target, text, 'latin1');
+  else out(text);
+  return r.validation!.valid ? 0 : 1;
 }
 
 async function ta1(argv: readonly string[], out: Out, err: Out): Promise<number> {
@@ -59,6 +100,10 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
     switch (command) {
       case 'inspect':
         return await inspect(rest, out);
+      case 'validate':
+        return await validate(rest, out);
+      case 'ack':
+        return await ack(rest, out, err);
       case 'ta1':
         return await ta1(rest, out, err);
       case 'conformance': {

@@ -53,22 +53,32 @@ export function compileGuide(def: GuideDef): CompiledGuide {
   const hit = cache.get(def);
   if (hit) return hit;
   const ids = new Set<string>();
-  const build = (loopDef: LoopDef, parent: CompiledLoop | null, index: number): CompiledLoop => {
+  const build = (loopDef: LoopDef, parent: CompiledLoop | null, index: number, triggerShared: boolean): CompiledLoop => {
     const children: (CompiledSegment | CompiledLoop)[] = [];
     const loop = { kind: 'loop', def: loopDef, parent, index, children, trigger: null as unknown as CompiledSegment } as CompiledLoop & { trigger: CompiledSegment };
+    // A qualifier only matters where siblings share an id (NM1*85 and NM1*87); a lone use matches on its
+    // id alone, so a situational qualifier element left empty is not mistaken for another segment.
+    const idOf = (c: SegmentDef | LoopDef) => (c.kind === 'segment' ? c.id : (c.children[0] as SegmentDef).id);
+    const shared = new Set<string>();
+    const seen = new Set<string>();
+    for (const c of loopDef.children) {
+      const id = idOf(c);
+      if (seen.has(id)) shared.add(id);
+      seen.add(id);
+    }
     loopDef.children.forEach((c, i) => {
       if (c.kind === 'segment') {
         ids.add(c.id);
-        const q = qualifierOf(c);
+        const q = c.qualifier || (i === 0 ? triggerShared : shared.has(c.id)) ? qualifierOf(c) : { element: 0, component: 0, values: null };
         children.push({ kind: 'segment', def: c, loop, index: i, qualElement: q.element, qualComponent: q.component, qualValues: q.values });
       } else {
-        children.push(build(c, loop, i));
+        children.push(build(c, loop, i, shared.has(idOf(c))));
       }
     });
     loop.trigger = children[0] as CompiledSegment;
     return loop;
   };
-  const compiled: CompiledGuide = { def, root: build(def.root, null, 0), segmentIds: ids };
+  const compiled: CompiledGuide = { def, root: build(def.root, null, 0, false), segmentIds: ids };
   cache.set(def, compiled);
   return compiled;
 }

@@ -145,7 +145,8 @@ function checkValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, na
   }
   if (len < def.min) return fail(ElementError.TOO_SHORT, `is ${len} character${len === 1 ? '' : 's'} long; it must be at least ${def.min}.`);
   if (len > def.max) return fail(ElementError.TOO_LONG, `is ${len} characters long; it can be at most ${def.max}.`);
-  if (def.type === 'ID' && def.codes !== undefined) {
+  // Codes bind ID elements, and AN elements the guide fixes to values (ST03's guide id, CTX01's names).
+  if ((def.type === 'ID' || def.type === 'AN') && def.codes !== undefined) {
     const v = buf.latin1Slice(s, e);
     if (!codeSet(def).has(v)) {
       const allowed = def.codes.length <= 12 ? ` (allowed here: ${def.codes.join(', ')})` : '';

@@ -77,6 +77,11 @@ export class LoopTreeBuilder {
     return { loop, pos: 0, counts: new Int32Array(loop.children.length) };
   }
 
+  /**
+   * Strict: the next use or loop the segment can be, qualifier included. Loose (when nothing matched
+   * strictly): the next use with the same id not yet filled in this iteration, so a wrong qualifier code
+   * is reported once, as an invalid code, not also as a use over its maximum.
+   */
   private find(seg: SegmentView, strict: boolean): { depth: number; index: number } | null {
     const tag = seg.tag;
     for (let depth = this.stack.length - 1; depth >= 0; depth--) {
@@ -86,7 +91,7 @@ export class LoopTreeBuilder {
         const c = children[i];
         const use = c.kind === 'segment' ? c : c.trigger;
         if (use.def.id !== tag) continue;
-        if (strict && !qualifierMatches(use, seg)) continue;
+        if (strict ? !qualifierMatches(use, seg) : f.counts[i] > 0) continue;
         return { depth, index: i };
       }
     }
@@ -138,7 +143,9 @@ export class LoopTreeBuilder {
       this.listener.segment?.(root.trigger, seg);
       return root.trigger;
     }
-    const hit = this.find(seg, true) ?? this.find(seg, false);
+    // A segment that strictly fits a use already passed is out of order; placing it loosely ahead would
+    // hide that behind misleading "invalid code" and "too many" findings.
+    const hit = this.find(seg, true) ?? (this.earlier(seg) ? null : this.find(seg, false));
     if (hit === null) {
       this.unplaced(seg);
       this.listener.segment?.(null, seg);

@@ -32,6 +32,8 @@ export interface ValidationFinding {
   readonly message: string;
   /** For the 999's IK4-04 only. May be PHI: never log it. */
   readonly badValue?: string;
+  /** The claim the finding is in (CLM01), for the 999's business unit CTX. Never log it. */
+  readonly claim?: string;
 }
 
 export interface TransactionVerdict {
@@ -79,6 +81,8 @@ interface OpenSet {
   findings: ValidationFinding[];
   count: number;
   stPosition: number;
+  /** Patient control number (CLM01) of the claim being read, for findings inside it. */
+  claim: string | undefined;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
   const add = (o: OpenSet, f: ValidationFinding) => {
     if (f.level > level) return;
     o.count++;
-    if (o.findings.length < maxFindings) o.findings.push(f);
+    if (o.findings.length < maxFindings) o.findings.push(o.claim !== undefined && f.claim === undefined ? { ...f, claim: o.claim } : f);
   };
 
   const structure = (o: OpenSet) => (s: StructureFinding) =>
@@ -148,7 +152,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
     if (seg.tag === 'ST' && seg.setPosition === 1) {
       const st = at.transaction!;
       const candidates = opts.registry.candidates(st.set, st.guide, at.group?.version ?? '');
-      open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1 };
+      open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1, claim: undefined };
       if (candidates.length === 0) {
         add(open, {
           level: 1,
@@ -180,6 +184,8 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       startBuilder(o, pick);
       o.builder!.begin(o.stPosition);
     }
+    if (seg.tag === 'CLM') o.claim = seg.element(1);
+    else if (seg.tag === 'HL') o.claim = undefined;
     const use = o.builder!.push(seg);
     if (use === null) return;
     const loop = o.builder!.currentLoop!;

@@ -66,7 +66,6 @@ interface OpenTransaction {
 const DIGITS_9 = /^\d{9}$/;
 const GROUP_CONTROL = /^\d{1,9}$/;
 const ST_CONTROL = /^[\x21-\x7e]{4,9}$/;
-const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
 
 function validDate(yymmdd: string, century: boolean): boolean {
   const m = century ? /^(\d{4})(\d{2})(\d{2})$/.exec(yymmdd) : /^(\d{2})(\d{2})(\d{2})$/.exec(yymmdd);
@@ -130,10 +129,12 @@ export class EnvelopeChecker implements ScanSink {
   }
 
   segment(seg: SegmentView): void {
-    this.lastOffset = seg.offset;
+    // An ISA first closes the previous interchange: its findings belong at the previous offset.
+    if (seg.tag !== 'ISA') this.lastOffset = seg.offset;
     switch (seg.tag) {
       case 'ISA':
         this.onIsa(seg);
+        this.lastOffset = seg.offset;
         break;
       case 'GS':
         this.onGs(seg);
@@ -153,7 +154,7 @@ export class EnvelopeChecker implements ScanSink {
       default:
         if (this.st !== null) {
           seg.setPosition = ++this.st.segments;
-          if (!SEGMENT_ID.test(seg.tag)) {
+          if (!seg.tagIsValid) {
             this.report('BAD_SEGMENT_ID', `Segment ${seg.setPosition} of transaction set ${this.st.set} (control ${this.st.control}) has no valid segment id: a segment id is 2 or 3 capital letters or digits.`, seg);
           }
         } else if (!(seg.tag === 'TA1' && this.isa !== null && this.gs === null)) {

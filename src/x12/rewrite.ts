@@ -17,11 +17,13 @@ export function detectLineEnding(buf: Buffer, terminator: number): '' | '\n' | '
 export function rewriteX12(input: Buffer): Buffer {
   const parts: string[] = [];
   let writer: X12Writer | null = null;
+  let lead = -1;
   readX12Sync(
     input,
     {
       segment(seg) {
         if (seg.tag === 'ISA') {
+          if (lead < 0) lead = seg.offset;
           const d = seg.delimiters;
           if (writer === null) writer = new X12Writer((s) => parts.push(s), { delimiters: d, lineEnding: detectLineEnding(input, d.segment) });
           else writer.setDelimiters(d);
@@ -32,7 +34,6 @@ export function rewriteX12(input: Buffer): Buffer {
     { summary: false },
   );
   const body = Buffer.from(parts.join(''), 'latin1');
-  // Keep a UTF-8 byte order mark if the file had one, so the bytes match.
-  const hasBom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
-  return hasBom ? Buffer.concat([input.subarray(0, 3), body]) : body;
+  // Whatever came before the first ISA (a byte order mark, blank lines) is kept as it was.
+  return lead > 0 ? Buffer.concat([input.subarray(0, lead), body]) : body;
 }

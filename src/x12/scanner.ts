@@ -40,6 +40,8 @@ export class SegmentScanner {
   private delims: Delimiters | null = null;
   private skippable = new Uint8Array(256);
   private readonly tags = new Map<number, string>();
+  /** Tags seen so far that are real segment ids (2-3 capitals or digits, starting with a letter). */
+  private readonly validTags = new Set<string>();
   private readonly view = new SegmentView();
   private segmentIndex = 0;
   private line = 1;
@@ -75,9 +77,10 @@ export class SegmentScanner {
     }
   }
 
+  /** Gives up on the rest of the file: whatever the code, a finding that stops reading is fatal. */
   private fail(code: FindingCode, message: string, offset: number): void {
     this.mode = DEAD;
-    this.sink.finding(finding(code, message, { offset, segment: -1, line: this.line }));
+    this.sink.finding({ ...finding(code, message, { offset, segment: -1, line: this.line }), severity: 'fatal' });
   }
 
   /**
@@ -175,6 +178,7 @@ export class SegmentScanner {
 
       const tag = this.tagAt(b, pos, segEnd, d.element);
       view.reset(b, pos, segEnd, tag, d);
+      view.tagIsValid = this.validTags.has(tag);
       view.offset = base + pos;
       view.index = this.segmentIndex++;
       view.line = this.line;
@@ -291,7 +295,12 @@ export class SegmentScanner {
     const term = b[p16 + 1];
     const version = b.latin1Slice(p12, p12 + 5);
     const rep = version >= '00501' && !isAlphanumeric(b[p11]) && b[p11] !== 0x20 ? b[p11] : -1;
-    let d: Delimiters = { element: sep, component: b[p16], repetition: rep, segment: term };
+    const comp = b[p16];
+    if (isAlphanumeric(comp) || comp === sep || comp === term || comp === 0x20 || comp === 0x0a || comp === 0x0d) {
+      this.fail('BAD_COMPONENT_SEPARATOR', `The ISA's component separator (ISA16) ${describeByte(comp)} cannot be a delimiter.`, base + pos);
+      return to;
+    }
+    let d: Delimiters = { element: sep, component: comp, repetition: rep, segment: term };
     if (rep >= 0 && (rep === d.component || rep === sep || rep === term)) {
       // ISA11 repeats another delimiter: read the interchange without repetitions rather than give up.
       d = { ...d, repetition: -1 };
@@ -311,7 +320,7 @@ export class SegmentScanner {
     }
     if (!fixed) {
       this.sink.finding(
-        finding('ISA_WRONG_LENGTH', `The ISA interchange header is ${p16 + 2 - pos} characters, not the fixed 106; its fields must be padded to their full widths. Delimiters were taken from its separators.`, {
+        finding('ISA_WRONG_LENGTH', `${p16 + 2 - pos === ISA_LENGTH ? 'The ISA interchange header is 106 characters, but its fields are not at their fixed positions' : `The ISA interchange header is ${p16 + 2 - pos} characters, not the fixed 106`}; each field must be padded to its full width. Delimiters were taken from its separators.`, {
           offset: base + pos,
           segment: this.segmentIndex,
           line: this.line,
@@ -329,6 +338,7 @@ export class SegmentScanner {
     if (term === 0x0a && b[segEnd - 1] === 0x0d) segEnd--;
     const view = this.view;
     view.reset(b, pos, segEnd, 'ISA', this.delims);
+    view.tagIsValid = true;
     view.offset = base + pos;
     view.index = this.segmentIndex++;
     view.line = this.line;
@@ -357,6 +367,8 @@ export class SegmentScanner {
     if (t === undefined) {
       t = b.latin1Slice(start, i);
       this.tags.set(key, t);
+      // Checked once per distinct tag here, not once per segment downstream.
+      if (/^[A-Z][A-Z0-9]{1,2}$/.test(t)) this.validTags.add(t);
     }
     return t;
   }

@@ -52,6 +52,8 @@ export class SegmentView {
   /** 1-based line, when the file has lines (counted from newlines between segments). */
   line = 1;
   tag = '';
+  /** The tag is a well-formed segment id (set by the scanner from a per-tag cache). */
+  tagIsValid = true;
   delimiters!: Delimiters;
 
   // Separator positions: seps[k] is the position of the separator before element k+1.
@@ -118,14 +120,14 @@ export class SegmentView {
 
   /** Raw text of element n (1-based), components and repetitions included; '' when absent. */
   element(n: number): string {
-    const b = this.elementBounds(n);
-    return b === null ? '' : this.buf.latin1Slice(b[0], b[1]);
+    if (this.count < 0) this.split();
+    if (n < 1 || n > this.count) return '';
+    return this.buf.latin1Slice(this.seps[n - 1] + 1, n < this.count ? this.seps[n] : this.end);
   }
 
   /** True when element n is present and not empty. */
   has(n: number): boolean {
-    const b = this.elementBounds(n);
-    return b !== null && b[1] > b[0];
+    return this.elementEnd(n) > this.elementStart(n);
   }
 
   /** Length in bytes of element n. */

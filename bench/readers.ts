@@ -1,0 +1,213 @@
+/**
+ * The benchmark's registry of named measurements. Each one is a row of the table: the worker loads it
+ * (imports happen outside the timed part), then times one call of the returned function over one file.
+ *
+ * To add a row (validation MB/s, 835 to records, ...): add an entry to `measurements` and, if it should
+ * run by default, its name to `DEFAULT_ORDER`. The function gets the file path and its kind and returns
+ * at least the number of segments it saw; `verify` (called after timing) may return more counts that
+ * the runner checks against what the generator wrote.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
+import type { Kind } from './generate.js';
+
+export interface Counts {
+  segments: number;
+  /** Elements after the tag, summed over all segments. */
+  elements?: number;
+}
+
+export interface Outcome extends Counts {
+  /** Findings the reader reported (x12d): the generated files should have none. */
+  findings?: number;
+  firstFinding?: string;
+  /** Anything else worth keeping in the JSON output. */
+  extra?: Record<string, number | string | boolean>;
+  /** Called after the timed part: counts that are too costly to gather inside it. */
+  verify?: () => Counts;
+}
+
+export type ReadFn = (file: string, kind: Kind) => Promise<Outcome>;
+
+export interface Measurement {
+  /** Row label in the table. */
+  readonly label: string;
+  readonly description: string;
+  /** Extra node flags for the worker, e.g. a larger heap. */
+  readonly nodeArgs?: () => string[];
+  /** Subject to --timeout (default 120 s); others only get a generous safety limit. */
+  readonly capped?: boolean;
+  /** Only these kinds of file (default: all). */
+  readonly kinds?: readonly Kind[];
+  /** Imports and setup, outside the timed part. */
+  load(): Promise<ReadFn>;
+}
+
+const TERMINATOR = 0x7e; // '~' in the generated files
+const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
+
+/** Heap for readers that hold the whole file as objects: 16 GB, or 3/4 of the machine if smaller. */
+function bigHeap(): string[] {
+  const mb = Math.min(16384, Math.floor((totalmem() / (1 << 20)) * 0.75));
+  return [`--max-old-space-size=${mb}`];
+}
+
+export const measurements: Record<string, Measurement> = {
+  x12d: {
+    label: 'x12d readX12 (envelope checks, lazy elements)',
+    description: "readX12(path, {}, { summary: false }): the scanner finds segments with indexOf, the envelope checker checks ISA/GS/ST counts and control numbers; no element is split unless asked for.",
+    async load() {
+      const { readX12 } = await import('../src/x12/reader.js');
+      return async (file) => {
+        const r = await readX12(file, {}, { summary: false });
+        return { segments: r.segments, findings: r.findingCount, firstFinding: r.findings[0]?.message, extra: { bytes: r.bytes, fatal: r.fatal } };
+      };
+    },
+  },
+
+  'x12d-elements': {
+    label: 'x12d readX12, every element read',
+    description: 'readX12 with a handler that asks for every element of every segment (seg.element(i)), as a mapper touching all data would.',
+    async load() {
+      const { readX12 } = await import('../src/x12/reader.js');
+      return async (file) => {
+        let elements = 0;
+        let chars = 0;
+        const r = await readX12(
+          file,
+          {
+            segment(seg) {
+              const n = seg.elementCount;
+              for (let i = 1; i <= n; i++) chars += seg.element(i).length;
+              elements += n;
+            },
+          },
+          { summary: false },
+        );
+        return { segments: r.segments, elements, findings: r.findingCount, firstFinding: r.findings[0]?.message, extra: { chars } };
+      };
+    },
+  },
+
+  'node-x12-parse': {
+    label: 'node-x12 parse(string)',
+    description: 'node-x12 1.7.1: readFile as a string, then new X12Parser(true).parse(text) (strict), building its whole object model.',
+    capped: true,
+    nodeArgs: bigHeap,
+    async load() {
+      const { X12Parser } = await import('node-x12');
+      return async (file) => {
+        const text = await readFile(file, 'latin1');
+        const parsed = new X12Parser(true).parse(text);
+        return {
+          segments: -1, // counted in verify, outside the timed part
+          verify() {
+            const interchanges = 'interchanges' in parsed ? parsed.interchanges : [parsed];
+            let segments = 0;
+            let elements = 0;
+            const count = (s: { elements: unknown[] } | undefined) => {
+              if (s === undefined) return;
+              segments++;
+              elements += s.elements.length;
+            };
+            for (const i of interchanges) {
+              count(i.header);
+              for (const g of i.functionalGroups) {
+                count(g.header);
+                for (const t of g.transactions) {
+                  count(t.header);
+                  for (const s of t.segments) count(s);
+                  count(t.trailer);
+                }
+                count(g.trailer);
+              }
+              count(i.trailer);
+            }
+            return { segments, elements };
+          },
+        };
+      };
+    },
+  },
+
+  'node-x12-stream': {
+    label: 'node-x12 stream (Transform)',
+    description:
+      'node-x12 1.7.1 as a Transform stream: fs.createReadStream(file).pipe(new X12Parser()), counting the X12Segment objects it emits. Not strict: in stream mode 1.7.1 re-checks the ISA length at the start of every chunk (it never marks the ISA as parsed), so a strict stream parser throws on the second chunk of any file.',
+    capped: true,
+    async load() {
+      const { X12Parser } = await import('node-x12');
+      return (file) =>
+        new Promise<Outcome>((resolve, reject) => {
+          let segments = 0;
+          let elements = 0;
+          let badTags = 0;
+          const parser = new X12Parser(false);
+          createReadStream(file)
+            .on('error', reject)
+            .pipe(parser)
+            .on('data', (seg: { tag: string; elements: unknown[] }) => {
+              segments++;
+              elements += seg.elements.length;
+              if (!SEGMENT_ID.test(seg.tag)) badTags++;
+            })
+            .on('error', reject)
+            .on('end', () => resolve({ segments, elements, extra: { badTags } }));
+        });
+    },
+  },
+
+  'naive-split': {
+    label: 'naive split (stream, split ~ then *)',
+    description: "createReadStream as latin1 text (64 KiB chunks), split on '~', then split every segment on '*'.",
+    async load() {
+      return async (file) => {
+        let segments = 0;
+        let elements = 0;
+        let carry = '';
+        const handle = (seg: string) => {
+          const s = seg.trim();
+          if (s.length === 0) return;
+          segments++;
+          elements += s.split('*').length - 1;
+        };
+        for await (const chunk of createReadStream(file, { encoding: 'latin1' })) {
+          const parts = (carry + (chunk as string)).split('~');
+          carry = parts.pop() ?? '';
+          for (const p of parts) handle(p);
+        }
+        handle(carry);
+        return { segments, elements };
+      };
+    },
+  },
+
+  'byte-scan': {
+    label: 'byte scan, count terminators (ceiling)',
+    description: "fs read into one reused 1 MiB buffer, a plain loop counting '~' bytes: no strings at all, the ceiling for a JS tokenizer.",
+    async load() {
+      return async (file) => {
+        const fh = await open(file, 'r');
+        const buf = Buffer.allocUnsafe(1 << 20);
+        let segments = 0;
+        try {
+          for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0) break;
+            for (let i = 0; i < bytesRead; i++) if (buf[i] === TERMINATOR) segments++;
+          }
+        } finally {
+          await fh.close();
+        }
+        return { segments };
+      };
+    },
+  },
+};
+
+/** Rows of the table, in order. */
+export const DEFAULT_ORDER: readonly string[] = ['x12d', 'x12d-elements', 'node-x12-parse', 'node-x12-stream', 'naive-split', 'byte-scan'];
+/** The reader the targets are about, and the one it is compared with. */
+export const PRIMARY = 'x12d';
+export const RATIO_BASE = 'node-x12-parse';

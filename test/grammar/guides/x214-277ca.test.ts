@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import { compileGuide, type CompiledLoop } from '../../../src/grammar/compile.js';
+import { checkSegmentElements } from '../../../src/grammar/element-check.js';
+import { X214_277CA } from '../../../src/grammar/guides/x214-277ca.js';
+import { LoopTreeBuilder } from '../../../src/grammar/loop-tree.js';
+import type { ElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+import { readX12Sync } from '../../../src/x12/reader.js';
+
+const g = X214_277CA;
+
+function loops(l: LoopDef): LoopDef[] {
+  return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
+}
+
+function segments(l: LoopDef): SegmentDef[] {
+  return l.children.flatMap((c) => (c.kind === 'segment' ? [c] : segments(c)));
+}
+
+function findLoop(id: string): LoopDef {
+  const l = loops(g.root).find((x) => x.id === id);
+  if (!l) throw new Error(`no loop ${id}`);
+  return l;
+}
+
+function childLoopIds(l: LoopDef): string[] {
+  return l.children.filter((c): c is LoopDef => c.kind === 'loop').map((c) => c.id);
+}
+
+function segsOf(l: LoopDef, id: string): SegmentDef[] {
+  return l.children.filter((c): c is SegmentDef => c.kind === 'segment' && c.id === id);
+}
+
+function simples(e: ElementDef): SimpleElementDef[] {
+  return e.kind === 'simple' ? [e] : [...e.components];
+}
+
+function simpleAt(s: SegmentDef, pos: number, comp = 0): SimpleElementDef {
+  const e = s.elements[pos - 1];
+  if (e.kind === 'simple') return e;
+  return e.components[comp - 1];
+}
+
+/**
+ * Ambiguity audit over the compiled guide (the qualifiers the state machine really uses): in every loop,
+ * the segment uses and child-loop triggers that share a segment id must each have qualifier codes, and no
+ * code may belong to two of them.
+ */
+function ambiguities(guideDef: GuideDef): string[] {
+  const problems: string[] = [];
+  const visit = (l: CompiledLoop): void => {
+    const byId = new Map<string, { what: string; values: ReadonlySet<string> | null }[]>();
+    l.children.forEach((c, i) => {
+      const use = c.kind === 'segment' ? c : c.trigger;
+      const what = c.kind === 'segment' ? `${l.def.id}/${use.def.id}#${i} (${use.def.name})` : `${l.def.id}/loop ${c.def.id}`;
+      byId.set(use.def.id, [...(byId.get(use.def.id) ?? []), { what, values: use.qualValues }]);
+      if (c.kind === 'loop') visit(c);
+    });
+    for (const [id, group] of byId) {
+      if (group.length < 2) continue;
+      const seen = new Map<string, string>();
+      for (const e of group) {
+        if (e.values === null || e.values.size === 0) {
+          problems.push(`${e.what}: shares ${id} with a sibling but has no qualifier codes`);
+          continue;
+        }
+        for (const code of e.values) {
+          const other = seen.get(code);
+          if (other) problems.push(`${e.what}: code ${code} also used by ${other}`);
+          else seen.set(code, e.what);
+        }
+      }
+    }
+  };
+  visit(compileGuide(guideDef).root);
+  return problems;
+}
+
+/** Reads an interchange and runs each 277 set through the loop tree and element checks; returns every finding. */
+function validate(text: string): { findings: string[]; uses: string[] } {
+  const findings: string[] = [];
+  const uses: string[] = [];
+  let b: LoopTreeBuilder | null = null;
+  readX12Sync(Buffer.from(text, 'latin1'), {
+    segment(seg) {
+      if (seg.tag === 'ST') b = new LoopTreeBuilder(compileGuide(g), {}, (f) => findings.push(`${f.segmentId}@${f.position} ${f.code}: ${f.message}`));
+      if (b === null) return;
+      const use = b.push(seg);
+      if (use) {
+        uses.push(`${use.loop.def.id}:${use.def.id}:${use.def.name}`);
+        checkSegmentElements(use.def, seg, (f) => findings.push(`${seg.tag}@${seg.setPosition} ${f.code}: ${f.message}`));
+      }
+      if (seg.tag === 'SE') {
+        b.end();
+        b = null;
+      }
+    },
+    finding(f) {
+      findings.push(`envelope ${f.code}: ${f.message}`);
+    },
+  });
+  return { findings, uses };
+}
+
+function interchange(segs: string[]): string {
+  const isa = 'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *240102*1200*^*00501*000000101*0*P*:~';
+  const st = segs.length + 2;
+  return [isa, 'GS*HN*SENDER*RECEIVER*20240102*1200*101*X*005010X214~', 'ST*277*0001*005010X214~', ...segs.map((s) => `${s}~`), `SE*${st}*0001~`, 'GE*1*101~', 'IEA*1*000000101~'].join('\n');
+}
+
+/** A 277CA in the TR3's shape: one payer, one receiver, one billing provider, two patients (the second with two claims, one with a line). */
+const SAMPLE = interchange([
+  'BHT*0085*08*BATCH0001*20240102*1200*TH',
+  'HL*1**20*1',
+  'NM1*PR*2*EXAMPLE HEALTH PLAN*****PI*12345',
+  'TRN*1*RCPT0001',
+  'DTP*050*D8*20240101',
+  'DTP*009*D8*20240102',
+  'HL*2*1*21*1',
+  'NM1*41*2*EXAMPLE CLINIC*****46*SUBMIT01',
+  'TRN*2*BATCH0001',
+  'STC*A1:19:PR*20240102*WQ*350',
+  'QTY*90*1',
+  'QTY*AA*1',
+  'AMT*YU*200',
+  'AMT*YY*150',
+  'HL*3*2*19*1',
+  'NM1*85*2*EXAMPLE CLINIC*****XX*1234567893',
+  'TRN*1*0',
+  'REF*TJ*123456789',
+  'QTY*QA*1',
+  'QTY*QC*1',
+  'AMT*YU*200',
+  'AMT*YY*150',
+  'HL*4*3*PT',
+  'NM1*QC*1*DOE*JANE****MI*MEMBER001',
+  'TRN*2*PCN0001',
+  'STC*A2:20*20240102*WQ*200',
+  'REF*1K*PAYERICN0001',
+  'REF*D9*CH0001',
+  'DTP*472*D8*20231215',
+  'HL*5*3*PT',
+  'NM1*QC*1*ROE*RICHARD****MI*MEMBER002',
+  'TRN*2*PCN0002',
+  'STC*A7:21:85*20240102*U*150******A7:562:85',
+  'REF*1K*PAYERICN0002',
+  'DTP*472*RD8*20231201-20231202',
+  'SVC*HC:99213:25*150*****1',
+  'STC*A7:453*20240102*U',
+  'REF*FJ*LINE1',
+  'DTP*472*D8*20231201',
+  'TRN*2*PCN0003',
+  'STC*A1:19*20240102*WQ*75',
+  'DTP*472*D8*20231220',
+]);
+
+describe('005010X214 277CA guide', () => {
+  const root = g.root;
+
+  it('identifies the guide', () => {
+    expect(g.id).toBe('005010X214');
+    expect(g.set).toBe('277');
+    expect(g.functionalId).toBe('HN');
+    expect(root.id).toBe('ST');
+  });
+
+  it('starts with ST and BHT and ends with SE', () => {
+    const first = root.children[0] as SegmentDef;
+    expect(first.id).toBe('ST');
+    expect(simpleAt(first, 1).codes).toEqual(['277']);
+    expect(simpleAt(first, 3).codes).toEqual(['005010X214']);
+    expect((root.children[1] as SegmentDef).id).toBe('BHT');
+    expect((root.children[root.children.length - 1] as SegmentDef).id).toBe('SE');
+    const bht = segsOf(root, 'BHT')[0];
+    expect(simpleAt(bht, 1).codes).toEqual(['0085']);
+    expect(simpleAt(bht, 2).codes).toEqual(['08']);
+    expect(simpleAt(bht, 6).codes).toEqual(['TH']);
+  });
+
+  it('nests the HL levels and their loops as the TR3 does', () => {
+    expect(childLoopIds(root)).toEqual(['2000A']);
+    expect(childLoopIds(findLoop('2000A'))).toEqual(['2100A', '2200A', '2000B']);
+    expect(childLoopIds(findLoop('2000B'))).toEqual(['2100B', '2200B', '2000C']);
+    expect(childLoopIds(findLoop('2000C'))).toEqual(['2100C', '2200C', '2000D']);
+    expect(childLoopIds(findLoop('2000D'))).toEqual(['2100D', '2200D']);
+    expect(childLoopIds(findLoop('2200D'))).toEqual(['2220D']);
+    expect(childLoopIds(findLoop('2220D'))).toEqual([]);
+  });
+
+  it('qualifies every HL by HL03 with its level code', () => {
+    const levels: Record<string, string> = { '2000A': '20', '2000B': '21', '2000C': '19', '2000D': 'PT' };
+    for (const [id, code] of Object.entries(levels)) {
+      const hl = findLoop(id).children[0] as SegmentDef;
+      expect(hl.id).toBe('HL');
+      expect(hl.qualifier).toEqual({ element: 3 });
+      expect(simpleAt(hl, 3).codes).toEqual([code]);
+    }
+    expect(simpleAt(findLoop('2000B').children[0] as SegmentDef, 4).codes).toEqual(['0', '1']);
+    expect((findLoop('2000D').children[0] as SegmentDef).elements).toHaveLength(3); // HL04 not used
+  });
+
+  it('starts every loop with a required segment', () => {
+    for (const l of loops(root)) {
+      const first = l.children[0];
+      expect(first.kind, l.id).toBe('segment');
+      expect((first as SegmentDef).usage, l.id).toBe('R');
+    }
+  });
+
+  it('has no ambiguous sibling segment uses or loop triggers', () => {
+    expect(ambiguities(g)).toEqual([]);
+  });
+
+  it('tells the same-id uses apart by their codes', () => {
+    expect(segsOf(findLoop('2200A'), 'DTP').map((s) => simpleAt(s, 1).codes)).toEqual([['050'], ['009']]);
+    expect(segsOf(findLoop('2200B'), 'QTY').map((s) => simpleAt(s, 1).codes)).toEqual([['90'], ['AA']]);
+    expect(segsOf(findLoop('2200B'), 'AMT').map((s) => simpleAt(s, 1).codes)).toEqual([['YU'], ['YY']]);
+    expect(segsOf(findLoop('2200C'), 'QTY').map((s) => simpleAt(s, 1).codes)).toEqual([['QA'], ['QC']]);
+    expect(segsOf(findLoop('2200D'), 'REF').map((s) => simpleAt(s, 1).codes)).toEqual([['1K'], ['D9'], ['BLT']]);
+    expect(segsOf(findLoop('2220D'), 'REF').map((s) => simpleAt(s, 1).codes)).toEqual([['FJ'], ['XZ']]);
+  });
+
+  it('carries key codes, usages and max uses', () => {
+    const nm1 = (id: string) => segsOf(findLoop(id), 'NM1')[0];
+    expect(simpleAt(nm1('2100A'), 1).codes).toEqual(['AY', 'PR']);
+    expect(simpleAt(nm1('2100A'), 8).codes).toEqual(['46', 'FI', 'PI', 'XV']);
+    expect(simpleAt(nm1('2100B'), 1).codes).toEqual(['41']);
+    expect(simpleAt(nm1('2100C'), 1).codes).toEqual(['85']);
+    expect(simpleAt(nm1('2100C'), 8).codes).toEqual(['FI', 'SV', 'XX']);
+    expect(simpleAt(nm1('2100D'), 1).codes).toEqual(['QC']);
+    expect(simpleAt(nm1('2100D'), 8).codes).toEqual(['II', 'MI']);
+    for (const id of ['2100A', '2100B', '2100C', '2100D']) expect(nm1(id).rules.map((r) => r.kind + r.positions.join(','))).toEqual(['P8,9', 'C11,10', 'C12,3']);
+
+    expect(findLoop('2000A').max).toBe(Infinity);
+    expect(findLoop('2000B').max).toBe(1);
+    expect(findLoop('2000C').usage).toBe('S');
+    expect(findLoop('2000D').max).toBe(Infinity);
+    expect(findLoop('2200D').usage).toBe('S');
+    expect(findLoop('2220D').usage).toBe('S');
+
+    const stc = (id: string) => segsOf(findLoop(id), 'STC')[0];
+    expect(stc('2200B').usage).toBe('R');
+    expect(stc('2200C').usage).toBe('S');
+    expect(stc('2200D').max).toBe(Infinity);
+    expect(stc('2220D').max).toBe(1);
+    expect(simpleAt(stc('2200D'), 1, 1).codes).toBeUndefined(); // claim status category: external code source 507
+    expect(simpleAt(stc('2200D'), 1, 3).codes).toContain('85');
+    expect(simpleAt(stc('2200D'), 3).codes).toEqual(['U', 'WQ']);
+    expect(simpleAt(stc('2220D'), 3).codes).toEqual(['U']);
+    expect(stc('2200C').elements[1].usage).toBe('N'); // STC02 not used at the provider level
+    expect(stc('2200D').elements).toHaveLength(12);
+
+    const svc = segsOf(findLoop('2220D'), 'SVC')[0];
+    expect(simpleAt(svc, 1, 1).codes).toEqual(['AD', 'ER', 'HC', 'HP', 'IV', 'NU', 'WK']);
+    expect(svc.elements[5].kind).toBe('composite');
+    expect(svc.elements[5].usage).toBe('N');
+    expect(segsOf(findLoop('2200D'), 'DTP')[0].usage).toBe('R');
+  });
+
+  it('keeps middle not-used elements as placeholders and the standard syntax notes', () => {
+    const nm1 = segsOf(findLoop('2100A'), 'NM1')[0];
+    expect(nm1.elements.map((e) => e.usage)).toEqual(['R', 'R', 'R', 'N', 'N', 'N', 'N', 'R', 'R']);
+    for (const s of segments(root)) {
+      if (s.id === 'REF') expect(s.rules.map((r) => r.kind + r.positions.join(','))).toEqual(['R2,3']);
+      if (s.id === 'QTY') expect(s.rules.map((r) => r.kind + r.positions.join(','))).toEqual(['R2,4', 'E2,4']);
+      expect(s.elements[s.elements.length - 1].usage, `${s.id} ${s.name} ends with a used element`).not.toBe('N');
+    }
+  });
+
+  it('has sane element definitions', () => {
+    for (const s of segments(root)) {
+      for (const e of s.elements) {
+        expect(e.repeat).toBeGreaterThanOrEqual(1);
+        for (const x of simples(e)) {
+          const where = `${s.id} ${s.name} ${x.ref} ${x.name}`;
+          expect(x.min, where).toBeGreaterThanOrEqual(1);
+          expect(x.min, where).toBeLessThanOrEqual(x.max);
+          if (x.codes) {
+            expect(x.usage, where).not.toBe('N');
+            expect(new Set(x.codes).size, where).toBe(x.codes.length);
+            for (const c of x.codes) expect(c.length, `${where} code ${c}`).toBeLessThanOrEqual(x.max);
+          }
+        }
+      }
+    }
+  });
+
+  it('has 38 segment uses', () => {
+    expect(segments(root)).toHaveLength(38);
+  });
+
+  it('places a TR3-shaped 277CA cleanly', () => {
+    const { findings, uses } = validate(SAMPLE);
+    expect(findings).toEqual([]);
+    expect(uses).toContain('2200B:QTY:Total Rejected Quantity');
+    expect(uses).toContain('2200C:AMT:Total Rejected Amount');
+    expect(uses).toContain('2200D:REF:Claim Identifier Number for Clearinghouses and Other Transmission Intermediaries');
+    expect(uses).toContain('2220D:SVC:Service Line Information');
+    expect(uses.filter((u) => u === '2000D:HL:Patient Level')).toHaveLength(2);
+    expect(uses.filter((u) => u === '2200D:TRN:Claim Status Tracking Number')).toHaveLength(3);
+  });
+
+  it('reports a missing required segment and a wrong level code', () => {
+    const noDtp = validate(SAMPLE.replace('DTP*472*D8*20231215~\n', ''));
+    expect(noDtp.findings.some((f) => f.startsWith('DTP@') && f.includes(' 3: '))).toBe(true);
+    const badAction = validate(SAMPLE.replace('STC*A7:453*20240102*U~', 'STC*A7:453*20240102*WQ~'));
+    expect(badAction.findings.some((f) => f.startsWith('STC@') && f.includes(' 7: '))).toBe(true);
+  });
+});

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { X279A1_270 } from '../../../src/grammar/guides/x279a1-270.js';
+import { X279A1_271 } from '../../../src/grammar/guides/x279a1-271.js';
+import type { ElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+
+function loops(l: LoopDef): LoopDef[] {
+  return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
+}
+
+function segments(l: LoopDef): SegmentDef[] {
+  return l.children.flatMap((c) => (c.kind === 'segment' ? [c] : segments(c)));
+}
+
+function findLoops(root: LoopDef, id: string): LoopDef[] {
+  const found = loops(root).filter((x) => x.id === id);
+  if (found.length === 0) throw new Error(`no loop ${id}`);
+  return found;
+}
+
+function findLoop(root: LoopDef, id: string): LoopDef {
+  return findLoops(root, id)[0];
+}
+
+function childLoopIds(l: LoopDef): string[] {
+  return l.children.filter((c): c is LoopDef => c.kind === 'loop').map((c) => c.id);
+}
+
+function segsOf(l: LoopDef, id: string): SegmentDef[] {
+  return l.children.filter((c): c is SegmentDef => c.kind === 'segment' && c.id === id);
+}
+
+function simples(e: ElementDef): SimpleElementDef[] {
+  return e.kind === 'simple' ? [e] : [...e.components];
+}
+
+/** The element use at a 1-based position, for assertions. */
+function elementAt(s: SegmentDef, position: number): SimpleElementDef {
+  const e = s.elements[position - 1];
+  if (!e || e.kind !== 'simple') throw new Error(`${s.id}${position} is not a simple element`);
+  return e;
+}
+
+/** The codes that tell a segment use apart: the explicit qualifier, else the first used element with codes. */
+function qualifierCodes(s: SegmentDef): readonly string[] | undefined {
+  if (s.qualifier) {
+    const e = s.elements[s.qualifier.element - 1];
+    if (!e) return undefined;
+    if (e.kind === 'composite') return e.components[(s.qualifier.component ?? 1) - 1]?.codes;
+    return e.codes;
+  }
+  const first = s.elements.find((e) => e.kind === 'simple' && e.usage !== 'N' && e.codes && e.codes.length > 0);
+  return first?.kind === 'simple' ? first.codes : undefined;
+}
+
+/**
+ * Ambiguity audit: in every loop, sibling segment uses and child-loop triggers (the loop's own trigger
+ * included) sharing a segment id must each carry qualifier codes, and no code may belong to two of them.
+ * Returns the problems found.
+ */
+function ambiguities(root: LoopDef): string[] {
+  const problems: string[] = [];
+  for (const l of loops(root)) {
+    const entries = l.children.map((c) => ({
+      what: c.kind === 'segment' ? `${l.id}/${c.id} (${c.name})` : `${l.id}/loop ${c.id}`,
+      seg: c.kind === 'segment' ? c : (c.children[0] as SegmentDef),
+    }));
+    const byId = new Map<string, typeof entries>();
+    for (const e of entries) byId.set(e.seg.id, [...(byId.get(e.seg.id) ?? []), e]);
+    for (const [id, group] of byId) {
+      if (group.length < 2) continue;
+      const seen = new Map<string, string>();
+      for (const e of group) {
+        const codes = qualifierCodes(e.seg);
+        if (!codes || codes.length === 0) {
+          problems.push(`${e.what}: shares ${id} with a sibling but has no qualifier codes`);
+          continue;
+        }
+        for (const code of codes) {
+          const other = seen.get(code);
+          if (other) problems.push(`${e.what}: code ${code} also used by ${other}`);
+          else seen.set(code, e.what);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Structural sanity every guide must pass; returns the problems found. */
+function structureProblems(g: GuideDef): string[] {
+  const problems: string[] = [];
+  const root = g.root;
+  if (root.id !== 'ST') problems.push(`root is ${root.id}`);
+  const first = root.children[0];
+  const last = root.children[root.children.length - 1];
+  if (first.kind !== 'segment' || first.id !== 'ST') problems.push('ST is not first');
+  if (last.kind !== 'segment' || last.id !== 'SE') problems.push('SE is not last');
+  for (const l of loops(root)) {
+    if (l.children[0]?.kind !== 'segment') problems.push(`loop ${l.id} does not start with a segment`);
+    if (!(l.max >= 1)) problems.push(`loop ${l.id} max ${l.max}`);
+    const hl = l.children[0];
+    if (hl.kind === 'segment' && hl.id === 'HL') {
+      if (hl.qualifier?.element !== 3) problems.push(`loop ${l.id}: HL qualifier is not HL03`);
+      const codes = elementAt(hl, 3).codes;
+      if (!codes || codes.length !== 1) problems.push(`loop ${l.id}: HL03 must carry its one level code`);
+    }
+  }
+  for (const s of segments(root)) {
+    if (!(s.max >= 1)) problems.push(`${s.id} (${s.name}) max ${s.max}`);
+    for (const e of s.elements) {
+      for (const x of simples(e)) {
+        if (!(x.min >= 1 && x.min <= x.max)) problems.push(`${s.id} (${s.name}) ${x.ref} min ${x.min} max ${x.max}`);
+        if (!(x.repeat >= 1)) problems.push(`${s.id} (${s.name}) ${x.ref} repeat ${x.repeat}`);
+        if (x.type === 'ID' && x.usage !== 'N' && x.codes !== undefined && x.codes.length === 0) problems.push(`${s.id} ${x.ref}: empty code list`);
+        for (const c of x.codes ?? []) if (c.length > x.max || c.length < x.min) problems.push(`${s.id} (${s.name}) ${x.ref}: code ${c} outside ${x.min}-${x.max}`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('005010X279A1 270 guide', () => {
+  const g = X279A1_270;
+  const root = g.root;
+
+  it('identifies the guide', () => {
+    expect(g.id).toBe('005010X279A1');
+    expect(g.set).toBe('270');
+    expect(g.functionalId).toBe('HS');
+    expect(g.discriminator).toBeUndefined();
+    expect(elementAt(root.children[0] as SegmentDef, 3).codes).toEqual(['005010X279A1']);
+  });
+
+  it('passes the structural checks', () => {
+    expect(structureProblems(g)).toEqual([]);
+  });
+
+  it('has no ambiguous sibling segment uses or loop triggers', () => {
+    expect(ambiguities(root)).toEqual([]);
+  });
+
+  it('nests the HL levels as the TR3 does', () => {
+    expect(childLoopIds(root)).toEqual(['2000A']);
+    expect(childLoopIds(findLoop(root, '2000A'))).toEqual(['2100A', '2000B']);
+    expect(childLoopIds(findLoop(root, '2000B'))).toEqual(['2100B', '2000C']);
+    expect(childLoopIds(findLoop(root, '2000C'))).toEqual(['2100C', '2000D']);
+    expect(childLoopIds(findLoop(root, '2000D'))).toEqual(['2100D']);
+    expect(childLoopIds(findLoop(root, '2100C'))).toEqual(['2110C']);
+    expect(childLoopIds(findLoop(root, '2100D'))).toEqual(['2110D']);
+    const levels = ['2000A', '2000B', '2000C', '2000D'].map((id) => elementAt(findLoop(root, id).children[0] as SegmentDef, 3).codes);
+    expect(levels).toEqual([['20'], ['21'], ['22'], ['23']]);
+  });
+
+  it('carries the BHT and EQ facts', () => {
+    const bht = segsOf(root, 'BHT')[0];
+    expect(elementAt(bht, 1).codes).toEqual(['0022']);
+    expect(elementAt(bht, 2).codes).toEqual(['01', '13']);
+    const eq = findLoop(root, '2110C').children[0] as SegmentDef;
+    expect(eq.id).toBe('EQ');
+    expect(eq.usage).toBe('R');
+    expect(elementAt(eq, 1).repeat).toBe(99);
+    expect(elementAt(eq, 1).codes).toContain('30');
+    expect(findLoop(root, '2110C').max).toBe(99);
+    expect(findLoop(root, '2110D').max).toBe(99);
+    expect(elementAt(findLoop(root, '2110D').children[0] as SegmentDef, 3).usage).toBe('N');
+  });
+
+  it('tells the two spend down AMT uses apart', () => {
+    const amts = segsOf(findLoop(root, '2110C'), 'AMT');
+    expect(amts.map((s) => elementAt(s, 1).codes)).toEqual([['R'], ['PB']]);
+  });
+
+  it('uses the subscriber and dependent name codes', () => {
+    const nm1 = findLoop(root, '2100C').children[0] as SegmentDef;
+    expect(elementAt(nm1, 1).codes).toEqual(['IL']);
+    expect(elementAt(nm1, 8).codes).toEqual(['II', 'MI']);
+    expect(nm1.rules.map((r) => r.kind + r.positions.join(','))).toEqual(['P8,9', 'C11,10', 'C12,3']);
+    const dep = findLoop(root, '2100D').children[0] as SegmentDef;
+    expect(elementAt(dep, 1).codes).toEqual(['03']);
+    expect(dep.elements).toHaveLength(7);
+  });
+});
+
+describe('005010X279A1 271 guide', () => {
+  const g = X279A1_271;
+  const root = g.root;
+
+  it('identifies the guide', () => {
+    expect(g.id).toBe('005010X279A1');
+    expect(g.set).toBe('271');
+    expect(g.functionalId).toBe('HB');
+    expect(elementAt(root.children[0] as SegmentDef, 1).codes).toEqual(['271']);
+  });
+
+  it('passes the structural checks', () => {
+    expect(structureProblems(g)).toEqual([]);
+  });
+
+  it('has no ambiguous sibling segment uses or loop triggers', () => {
+    expect(ambiguities(root)).toEqual([]);
+  });
+
+  it('nests the HL levels and the benefit loops as the TR3 does', () => {
+    expect(childLoopIds(findLoop(root, '2000A'))).toEqual(['2100A', '2000B']);
+    expect(childLoopIds(findLoop(root, '2000B'))).toEqual(['2100B', '2000C']);
+    expect(childLoopIds(findLoop(root, '2000C'))).toEqual(['2100C', '2000D']);
+    expect(childLoopIds(findLoop(root, '2100C'))).toEqual(['2110C']);
+    expect(childLoopIds(findLoop(root, '2110C'))).toEqual(['2115C', '2120C']);
+    expect(childLoopIds(findLoop(root, '2110D'))).toEqual(['2115D', '2120D']);
+    const order = findLoop(root, '2110C').children.map((c) => (c.kind === 'loop' ? c.id : c.id));
+    expect(order).toEqual(['EB', 'HSD', 'REF', 'DTP', 'AAA', 'MSG', '2115C', 'LS', '2120C', 'LE']);
+    expect(findLoop(root, '2120C').max).toBe(23);
+    expect(findLoop(root, '2115C').max).toBe(10);
+  });
+
+  it('has AAA request validation at the source level and in 2100C', () => {
+    const aaa = segsOf(findLoop(root, '2000A'), 'AAA')[0];
+    expect(elementAt(aaa, 1).codes).toEqual(['N', 'Y']);
+    expect(elementAt(aaa, 2).usage).toBe('N');
+    expect(elementAt(aaa, 3).codes).toEqual(['04', '41', '42', '79']);
+    expect(segsOf(findLoop(root, '2100C'), 'AAA')[0].max).toBe(9);
+    expect(elementAt(segsOf(findLoop(root, '2100C'), 'AAA')[0], 3).codes).toContain('72');
+  });
+
+  it('lets EB03 repeat 99 times and carries the EB code lists', () => {
+    for (const id of ['2110C', '2110D']) {
+      const eb = findLoop(root, id).children[0] as SegmentDef;
+      expect(eb.id).toBe('EB');
+      expect(elementAt(eb, 3).repeat).toBe(99);
+      expect(elementAt(eb, 3).codes).toContain('13');
+      expect(elementAt(eb, 1).codes).toContain('1');
+      expect(elementAt(eb, 12).codes).toEqual(['N', 'U', 'W', 'Y']);
+      const c003 = eb.elements[12];
+      expect(c003.kind === 'composite' && c003.ref).toBe('C003');
+      expect(c003.kind === 'composite' && c003.components[6].usage).toBe('N');
+    }
+    expect(elementAt(findLoop(root, '2110C').children[0] as SegmentDef, 2).codes).toContain('EMP');
+    expect(elementAt(findLoop(root, '2110D').children[0] as SegmentDef, 2).codes).not.toContain('EMP');
+  });
+
+  it('keeps the 2120 loop entity codes and LS/LE loop identifiers', () => {
+    const nm1 = findLoop(root, '2120C').children[0] as SegmentDef;
+    expect(elementAt(nm1, 1).codes).toContain('PRP');
+    expect(elementAt(nm1, 6).usage).toBe('N');
+    expect(elementAt(nm1, 7).usage).toBe('S');
+    expect(elementAt(segsOf(findLoop(root, '2110C'), 'LS')[0], 1).codes).toEqual(['2120']);
+    expect(elementAt(segsOf(findLoop(root, '2110D'), 'LE')[0], 1).codes).toEqual(['2120']);
+  });
+});
