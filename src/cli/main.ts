@@ -111,6 +111,9 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
         if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'conformance needs one folder.');
         return await runConformance(positional[0], out, { json: flags.has('json') });
       }
+      case 'start':
+        err('x12d start: the daemon (drop folders, SFTP mailboxes, storage and the work queues) is not part of this version yet. Use inspect, validate, ack and ta1 on files.\n');
+        return 2;
       case 'demo':
         return await runDemo(out);
       case undefined:

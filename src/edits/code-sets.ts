@@ -1,7 +1,7 @@
 import { isDate } from '../grammar/element-check.js';
 import type { SegmentView } from '../x12/segment.js';
 import { type CodeList, loadCodeList } from './code-lists.js';
-import type { EditSink, TransactionEdit } from './types.js';
+import type { EditContext, EditSink, TransactionEdit } from './types.js';
 
 /** NPI check digit: Luhn over the first nine digits as if prefixed by 80840 (which adds 24 to the sum). */
 export function isValidNpi(npi: string): boolean {
@@ -24,22 +24,26 @@ export const ICD10_CM = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
 export const CPT_HCPCS = /^(\d{4}[0-9FTU]|[A-V]\d{4})$/;
 export const MODIFIER = /^[0-9A-Z]{2}$/;
 
-const ICD10_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'ABN', 'APR', 'BK', 'BF']);
+/** HI qualifiers that carry ICD-10-CM diagnoses (BK/BF are ICD-9 and not checked here). */
+const ICD10_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'ABN', 'APR']);
 
 interface Check {
   /** Rule name in findings. */
   readonly rule: string;
-  readonly test: (value: string) => string | null;
+  /** A reason the value is wrong, or null. `date` (CCYYMMDD) is when the transaction was made. */
+  readonly test: (value: string, date: string) => string | null;
 }
 
 function listCheck(rule: string, listName: string, what: string): Check {
   let list: CodeList | null | undefined;
   return {
     rule,
-    test(v) {
+    test(v, date) {
       if (list === undefined) list = loadCodeList(listName);
       if (list === null) return null;
       const gone = list.deactivatedOn(v);
+      // A retired code was right in a file made before it was retired.
+      if (gone !== undefined && date !== '' && date < gone.replaceAll('-', '')) return null;
       if (gone !== undefined) return `${JSON.stringify(v)} is a ${what} that was deactivated on ${gone} (list: ${list.name}, effective ${list.effective}).`;
       if (list.has(v) || list.partial) return null;
       return `${JSON.stringify(v)} is not a ${what} (list: ${list.name}, effective ${list.effective}).`;
@@ -66,7 +70,7 @@ interface Target {
 }
 
 const HI_TARGETS: Target[] = [];
-for (let e = 1; e <= 12; e++) HI_TARGETS.push({ segment: 'HI', element: e, component: 2, check: icd, when: (s) => ICD10_QUALIFIERS.has(s.component(e, 1)) && s.component(e, 1).startsWith('AB') });
+for (let e = 1; e <= 12; e++) HI_TARGETS.push({ segment: 'HI', element: e, component: 2, check: icd, when: (s) => ICD10_QUALIFIERS.has(s.component(e, 1)) });
 
 /** Where each external code set is checked, segment by segment: the rules as data. */
 const TARGETS: readonly Target[] = [
@@ -97,7 +101,7 @@ export const externalCodeSets: TransactionEdit = {
   name: 'EXTERNAL_CODE_SETS',
   level: 5,
   guides: ['*'],
-  start(sink: EditSink) {
+  start(sink: EditSink, ctx: EditContext) {
     return {
       segment(use, seg, loop) {
         const loopId = loop.parent === null ? 'ST' : loop.def.id;
@@ -107,7 +111,7 @@ export const externalCodeSets: TransactionEdit = {
             if (t.when && !t.when(seg)) continue;
             const v = t.component === 0 ? seg.element(t.element) : seg.component(t.element, t.component);
             if (v === '') continue;
-            const problem = t.check.test(v);
+            const problem = t.check.test(v, ctx.date);
             if (problem === null) continue;
             const name = `${use.def.id}${pad2(t.element)}${t.component > 0 ? `-${t.component}` : ''}`;
             sink.report({ level: 5, rule: t.check.rule, segmentId: use.def.id, position: seg.setPosition, offset: seg.offset, loop: loopId, element: t.element, component: t.component, message: `${name} ${problem}` });

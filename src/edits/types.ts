@@ -24,6 +24,12 @@ export interface EditSink {
   report(f: EditFinding): void;
 }
 
+/** What an edit knows about the transaction set it runs on. */
+export interface EditContext {
+  /** The functional group's date (GS04, CCYYMMDD): code lists are judged as of this date. */
+  readonly date: string;
+}
+
 /** One run of an edit over one transaction set, fed as the loop tree is built. */
 export interface EditRun {
   segment(use: CompiledSegment, seg: SegmentView, loop: CompiledLoop): void;
@@ -40,5 +46,5 @@ export interface TransactionEdit {
   readonly level: SnipLevel;
   /** Guide ids the edit applies to; '*' for all. */
   readonly guides: readonly string[];
-  start(sink: EditSink): EditRun;
+  start(sink: EditSink, ctx: EditContext): EditRun;
 }

@@ -21,12 +21,25 @@ export class GuideRegistry {
     return this.byKey.get(`${set}\u0000${st03}`) ?? this.byKey.get(`${set}\u0000${gs08}`) ?? [];
   }
 
+  /**
+   * Guides for an earlier release of the same guide (005010X279 for 005010X279A1, 005010X222 for
+   * 005010X222A1): read with the adopted errata version, so the file gets findings instead of nothing.
+   */
+  nearest(set: string, st03: string, gs08: string): readonly GuideDef[] {
+    for (const v of [st03, gs08]) {
+      if (v.length < 10) continue;
+      const list = this.guides.filter((g) => g.set === set && g.id.startsWith(v));
+      if (list.length > 0) return list;
+    }
+    return [];
+  }
+
   get guides(): readonly GuideDef[] {
     return [...this.byKey.values()].flat();
   }
 
   /** "837 005010X222A1, 835 005010X221A1, ..." for messages. */
   describe(): string {
-    return this.guides.map((g) => `${g.set} ${g.id}`).join(', ');
+    return [...new Set(this.guides.map((g) => `${g.set} ${g.id}`))].join(', ');
   }
 }

@@ -4,7 +4,7 @@ import { checkSegmentElements } from '../grammar/element-check.js';
 import { LoopTreeBuilder, type StructureFinding } from '../grammar/loop-tree.js';
 import type { GuideRegistry } from '../grammar/registry.js';
 import type { GuideDef } from '../grammar/types.js';
-import type { EditFinding, EditRun, SnipLevel, TransactionEdit } from '../edits/types.js';
+import type { EditContext, EditFinding, EditRun, SnipLevel, TransactionEdit } from '../edits/types.js';
 import type { EnvelopeContext, TransactionSummary } from '../x12/envelope.js';
 import type { Finding } from '../x12/findings.js';
 import { type ReadResult, type X12Source, readX12 } from '../x12/reader.js';
@@ -120,7 +120,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       message: s.message,
     });
 
-  const startBuilder = (o: OpenSet, def: GuideDef) => {
+  const startBuilder = (o: OpenSet, def: GuideDef, ctx: EditContext) => {
     const guide = compileGuide(def);
     o.guide = guide;
     const runs = (opts.edits ?? []).filter((e) => e.level <= level && (e.guides.includes('*') || e.guides.includes(def.id) || e.guides.includes(`${def.set}:${def.id}`)));
@@ -143,7 +143,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
           message: f.message,
         }),
     };
-    o.runs = runs.map((e) => e.start(sink));
+    o.runs = runs.map((e) => e.start(sink, ctx));
     o.builder = new LoopTreeBuilder(guide, { exitLoop: (loop: CompiledLoop) => { for (const r of o.runs) r.exitLoop?.(loop, null); } }, structure(o));
   };
 
@@ -151,8 +151,25 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
     if (seg.setPosition === 0) return;
     if (seg.tag === 'ST' && seg.setPosition === 1) {
       const st = at.transaction!;
-      const candidates = opts.registry.candidates(st.set, st.guide, at.group?.version ?? '');
+      const exact = opts.registry.candidates(st.set, st.guide, at.group?.version ?? '');
+      const candidates = exact.length > 0 ? exact : opts.registry.nearest(st.set, st.guide, at.group?.version ?? '');
       open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1, claim: undefined };
+      if (exact.length === 0 && candidates.length > 0) {
+        add(open, {
+          level: 1,
+          severity: 'warning',
+          code: 'GUIDE_VERSION_FALLBACK',
+          rule: 'GUIDE_VERSION_FALLBACK',
+          segmentId: 'ST',
+          position: 1,
+          offset: seg.offset,
+          loop: 'ST',
+          element: 3,
+          component: 0,
+          repetition: 0,
+          message: `The set names guide ${JSON.stringify(st.guide)}, an earlier release than the adopted ${candidates[0].id}; it was checked against ${candidates[0].id}.`,
+        });
+      }
       if (candidates.length === 0) {
         add(open, {
           level: 1,
@@ -166,11 +183,12 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
           component: 0,
           repetition: 0,
           ik5: '1',
+          rule: 'GUIDE_UNKNOWN',
           message: `No implementation guide is known for transaction set ${st.set} with version ${JSON.stringify(st.guide)}; x12d knows ${opts.registry.describe()}.`,
         });
         return;
       }
-      if (candidates.length === 1) startBuilder(open, candidates[0]);
+      if (candidates.length === 1) startBuilder(open, candidates[0], { date: at.group?.date ?? '' });
       else {
         // Guides sharing ST01 and ST03 (278 request/response): ST is the same in each; the choice waits for the discriminating segment.
         checkSegmentElements(compileGuide(candidates[0]).root.trigger.def, seg, elementReporter(open, 'ST', seg, 'ST'));
@@ -181,7 +199,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
     if (o === null || o.candidates.length === 0) return;
     if (o.builder === null) {
       const pick = o.candidates.find((c) => c.discriminator && c.discriminator.segment === seg.tag && c.discriminator.values.includes(seg.element(c.discriminator.element))) ?? o.candidates[0];
-      startBuilder(o, pick);
+      startBuilder(o, pick, { date: at.group?.date ?? '' });
       o.builder!.begin(o.stPosition);
     }
     if (seg.tag === 'CLM') o.claim = seg.element(1);
