@@ -28,7 +28,8 @@ export interface StructureFinding {
 }
 
 export interface LoopTreeListener {
-  enterLoop?(loop: CompiledLoop, seg: SegmentView): void;
+  /** `seg` is null for the transaction set's own loop when the guide was chosen after its ST. */
+  enterLoop?(loop: CompiledLoop, seg: SegmentView | null): void;
   exitLoop?(loop: CompiledLoop): void;
   /** Every segment, with the use it matched (null when it matched none). */
   segment?(use: CompiledSegment | null, seg: SegmentView): void;
@@ -128,6 +129,7 @@ export class LoopTreeBuilder {
     f.counts[0] = 1;
     this.position = stPosition;
     this.stack.push(f);
+    this.listener.enterLoop?.(this.guide.root, null);
   }
 
   /** Places one segment of the transaction set (ST first). Returns the use it matched, or null. */

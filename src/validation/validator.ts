@@ -2,10 +2,11 @@ import { type CompiledGuide, type CompiledLoop, compileGuide, loopPath } from '.
 import { type ElementFinding, ElementError } from '../grammar/element-check.js';
 import { checkSegmentElements } from '../grammar/element-check.js';
 import { LoopTreeBuilder, type StructureFinding } from '../grammar/loop-tree.js';
+import { type LoopNode, TreeBuilder } from '../grammar/tree.js';
 import type { GuideRegistry } from '../grammar/registry.js';
 import type { GuideDef } from '../grammar/types.js';
 import type { EditContext, EditFinding, EditRun, SnipLevel, TransactionEdit } from '../edits/types.js';
-import type { EnvelopeContext, TransactionSummary } from '../x12/envelope.js';
+import type { EnvelopeContext, GroupSummary, InterchangeSummary, TransactionSummary } from '../x12/envelope.js';
 import type { Finding } from '../x12/findings.js';
 import { type ReadResult, type X12Source, readX12 } from '../x12/reader.js';
 import type { SegmentView } from '../x12/segment.js';
@@ -50,6 +51,11 @@ export interface TransactionVerdict {
   readonly valid: boolean;
   readonly findings: readonly ValidationFinding[];
   readonly findingCount: number;
+  /** The loop tree, when `buildTree` was asked for and a guide was found. */
+  readonly tree?: LoopNode;
+  /** The interchange and group headers the set arrived in. */
+  readonly interchange: InterchangeSummary | null;
+  readonly group: GroupSummary | null;
 }
 
 export interface FileValidation {
@@ -66,6 +72,8 @@ export interface ValidateOptions {
   /** Called as each transaction set is judged; with `keepTransactions: false` this is the only output. */
   readonly onTransaction?: (v: TransactionVerdict) => void;
   readonly keepTransactions?: boolean;
+  /** Build each set's loop tree (detached segments) and hand it over in the verdict, for mapping to records. */
+  readonly buildTree?: boolean;
   /** Findings kept per transaction set. Default 1,000. */
   readonly maxFindings?: number;
 }
@@ -83,6 +91,7 @@ interface OpenSet {
   stPosition: number;
   /** Patient control number (CLM01) of the claim being read, for findings inside it. */
   claim: string | undefined;
+  tree: TreeBuilder | null;
 }
 
 /**
@@ -144,7 +153,20 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
         }),
     };
     o.runs = runs.map((e) => e.start(sink, ctx));
-    o.builder = new LoopTreeBuilder(guide, { exitLoop: (loop: CompiledLoop) => { for (const r of o.runs) r.exitLoop?.(loop, null); } }, structure(o));
+    const tree = opts.buildTree ? new TreeBuilder() : null;
+    o.tree = tree;
+    o.builder = new LoopTreeBuilder(
+      guide,
+      {
+        enterLoop: tree ? (loop, seg) => tree.enterLoop(loop) : undefined,
+        exitLoop: (loop: CompiledLoop) => {
+          for (const r of o.runs) r.exitLoop?.(loop, null);
+          tree?.exitLoop();
+        },
+        segment: tree ? (use, seg) => tree.segment(use, seg) : undefined,
+      },
+      structure(o),
+    );
   };
 
   const onSegment = (seg: SegmentView, at: EnvelopeContext) => {
@@ -153,7 +175,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       const st = at.transaction!;
       const exact = opts.registry.candidates(st.set, st.guide, at.group?.version ?? '');
       const candidates = exact.length > 0 ? exact : opts.registry.nearest(st.set, st.guide, at.group?.version ?? '');
-      open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1, claim: undefined };
+      open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1, claim: undefined, tree: null };
       if (exact.length === 0 && candidates.length > 0) {
         add(open, {
           level: 1,
@@ -273,6 +295,9 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       valid,
       findings: o.findings,
       findingCount: o.count,
+      ...(o.tree?.root ? { tree: o.tree.root } : {}),
+      interchange: at.interchange,
+      group: at.group,
     };
     opts.onTransaction?.(v);
     if (keep) transactions.push(v);
