@@ -53,6 +53,56 @@ function bigHeap(): string[] {
   return [`--max-old-space-size=${mb}`];
 }
 
+/**
+ * validateX12 over the file with the built-in guides, streaming (keepTransactions: false): findings are
+ * counted through onTransaction (every finding, warnings included, not only those kept), plus the
+ * envelope findings outside any transaction set. The generated files should have none at any level.
+ */
+function validation(label: string, level: 2 | 5): Measurement {
+  return {
+    label,
+    description:
+      level === 2
+        ? 'validateX12(path, { registry: defaultRegistry(), level: 2, keepTransactions: false }): envelope, loop tree, element and syntax-rule checks against the guide (SNIP 1-2), findings counted in onTransaction.'
+        : 'validateX12(path, { registry: defaultRegistry(), edits: DEFAULT_EDITS, level: 5, keepTransactions: false }): SNIP 1-2 plus the balancing, situational and external code set edits (SNIP 3-5), findings counted in onTransaction.',
+    async load() {
+      const { validateX12 } = await import('../src/validation/validator.js');
+      const { defaultRegistry } = await import('../src/grammar/guides/index.js');
+      const { DEFAULT_EDITS } = await import('../src/edits/index.js');
+      const registry = defaultRegistry();
+      return async (file) => {
+        let findings = 0;
+        let firstFinding: string | undefined;
+        let transactions = 0;
+        let invalid = 0;
+        const r = await validateX12(file, {
+          registry,
+          edits: level >= 3 ? DEFAULT_EDITS : undefined,
+          level,
+          keepTransactions: false,
+          onTransaction(v) {
+            transactions++;
+            if (!v.valid) invalid++;
+            findings += v.findingCount;
+            if (firstFinding === undefined && v.findings.length > 0) {
+              const f = v.findings[0];
+              firstFinding = `${f.rule ?? f.code} at ${f.segmentId} (loop ${f.loop}, element ${f.element}): ${f.message}`;
+            }
+          },
+        });
+        const envelopeFindings = r.envelope.findings.length;
+        if (firstFinding === undefined && envelopeFindings > 0) firstFinding = r.envelope.findings[0].message;
+        return {
+          segments: r.envelope.segments,
+          findings: findings + envelopeFindings,
+          firstFinding,
+          extra: { level, transactions, invalidTransactions: invalid, transactionFindings: findings, envelopeFindings, valid: r.valid, fatal: r.envelope.fatal },
+        };
+      };
+    },
+  };
+}
+
 export const measurements: Record<string, Measurement> = {
   x12d: {
     label: 'x12d readX12 (envelope checks, lazy elements)',
@@ -89,6 +139,9 @@ export const measurements: Record<string, Measurement> = {
       };
     },
   },
+
+  'x12d-validate-2': validation('x12d validate, SNIP 1-2', 2),
+  'x12d-validate-5': validation('x12d validate, SNIP 1-5', 5),
 
   'node-x12-parse': {
     label: 'node-x12 parse(string)',
@@ -207,7 +260,10 @@ export const measurements: Record<string, Measurement> = {
 };
 
 /** Rows of the table, in order. */
-export const DEFAULT_ORDER: readonly string[] = ['x12d', 'x12d-elements', 'node-x12-parse', 'node-x12-stream', 'naive-split', 'byte-scan'];
+export const DEFAULT_ORDER: readonly string[] = ['x12d', 'x12d-elements', 'x12d-validate-2', 'x12d-validate-5', 'node-x12-parse', 'node-x12-stream', 'naive-split', 'byte-scan'];
 /** The reader the targets are about, and the one it is compared with. */
 export const PRIMARY = 'x12d';
+/** The validation rows: the validation target is about VALIDATE_PRIMARY (SNIP 1-5). */
+export const VALIDATE_ROWS: readonly string[] = ['x12d-validate-2', 'x12d-validate-5'];
+export const VALIDATE_PRIMARY = 'x12d-validate-5';
 export const RATIO_BASE = 'node-x12-parse';

@@ -3,9 +3,10 @@
  *                  [--json [FILE]] [--tsx]
  *
  * Generates (or reuses) a deterministic 835 and 837P of --size MB each in bench/.out/, then measures every
- * registered reader (bench/readers.ts) on the same files, each run in its own child process so peak RSS
- * is that reader's own. Prints machine info, a markdown table (median MB/s, highest peak RSS), and
- * whether x12d meets its targets. A missed target is reported, never an exit code: this is a benchmark.
+ * registered reader and validator (bench/readers.ts) on the same files, each run in its own child process
+ * so peak RSS is that measurement's own. Prints machine info, a markdown table (median MB/s, highest peak
+ * RSS), the validators' finding counts (the generated files should have none), and whether x12d meets
+ * its targets. A missed target is reported, never an exit code: this is a benchmark.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FileInfo, KINDS, KIND_LABEL, type Kind, MB, ensureFile } from './generate.js';
-import { DEFAULT_ORDER, PRIMARY, RATIO_BASE, measurements } from './readers.js';
+import { DEFAULT_ORDER, PRIMARY, RATIO_BASE, VALIDATE_PRIMARY, VALIDATE_ROWS, measurements } from './readers.js';
 import type { WorkerReport } from './worker.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,10 @@ const OUT_DIR = join(BENCH_DIR, '.out');
 const SAFETY_TIMEOUT_S = 3600;
 
 const TARGET_MBPS = 200;
+/** validateX12 at SNIP level 5 (VALIDATE_PRIMARY). */
+const TARGET_VALIDATE_MBPS = 50;
+/** The reference point for validation speed, measured once on this machine (not re-run by the bench). */
+const PYX12_CONTEXT = 'pyx12 validated a 2.95 MB 835 in 12.7 s on this machine (0.23 MB/s)';
 const TARGET_RATIO = 30;
 const TARGET_RSS_MB = 100;
 const RSS_TARGET_MIN_SIZE = 1000;
@@ -289,7 +294,7 @@ async function main(): Promise<void> {
     v8: process.versions.v8,
     platform: `${platform()} ${release()} ${arch()}`,
   };
-  say(`# x12d reader benchmark`);
+  say(`# x12d reader and validator benchmark`);
   say();
   say(`- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${fmtInt(machine.totalMemoryMB)} MB RAM, ${machine.platform}`);
   say(`- node ${machine.node} (V8 ${machine.v8})`);
@@ -399,11 +404,34 @@ async function main(): Promise<void> {
   say(
     `Load average (1 min) ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end, on ${machine.availableParallelism} CPUs${busy ? ': the machine was busy, so wall-clock MB/s is understated and noisy; MB per CPU-second is less affected' : ''}.`,
   );
-  const cpuRates = kinds
-    .map((k) => ({ k, c: cells.get(key(PRIMARY, k)) }))
-    .filter((x) => x.c?.medianMBpsCpu !== undefined)
-    .map((x) => `${KIND_LABEL[x.k]} ${fmtRate(x.c!.medianMBpsCpu!)}`);
-  if (cpuRates.length > 0) say(`${PRIMARY} reader, MB per CPU-second (median): ${cpuRates.join(', ')}.`);
+  const cpuRates = [PRIMARY, ...VALIDATE_ROWS]
+    .filter((r) => opts.only.includes(r))
+    .map((r) => {
+      const rates = kinds
+        .map((k) => ({ k, c: cells.get(key(r, k)) }))
+        .filter((x) => x.c?.medianMBpsCpu !== undefined)
+        .map((x) => `${KIND_LABEL[x.k]} ${fmtRate(x.c!.medianMBpsCpu!)}`);
+      return rates.length > 0 ? `${measurements[r].label}: ${rates.join(', ')}` : '';
+    })
+    .filter(Boolean);
+  if (cpuRates.length > 0) say(`MB per CPU-second (median): ${cpuRates.join('; ')}.`);
+  // Validation: what was found (the generated files should be clean), and the reference point.
+  const validating = VALIDATE_ROWS.filter((r) => opts.only.includes(r));
+  if (validating.length > 0) {
+    const found = validating.map((r) => {
+      const parts = kinds.map((k) => {
+        const c = cells.get(key(r, k))!;
+        const last = c.runs[c.runs.length - 1];
+        if (last === undefined) return `${KIND_LABEL[k]} ${c.status === 'skipped' ? '—' : 'n/a'}`;
+        const tx = last.extra?.transactions;
+        const env = last.extra?.envelopeFindings;
+        return `${KIND_LABEL[k]} ${fmtInt(Math.max(...c.runs.map((x) => x.findings ?? 0)))}${tx !== undefined ? ` in ${fmtInt(Number(tx))} transaction sets` : ''}${env !== undefined && Number(env) > 0 ? ` (${fmtInt(Number(env))} outside any set)` : ''}`;
+      });
+      return `${measurements[r].label}: ${parts.join(', ')}`;
+    });
+    say(`Validation findings (every finding, warnings included, counted in onTransaction, plus envelope findings): ${found.join('; ')}.`);
+    say(`${PYX12_CONTEXT}.`);
+  }
   if (rows.some((row) => row[row.length - 1].includes('>'))) {
     notes.unshift(`>Nx: node-x12 parse timed out, so the ratio is a lower bound (its rate is below file size / ${opts.timeout} s).`);
   }
@@ -448,6 +476,36 @@ async function main(): Promise<void> {
       });
     } else {
       targets.push({ target: `${PRIMARY} reader peak RSS < ${TARGET_RSS_MB} MB`, met: null, detail: `checked only with --size ${RSS_TARGET_MIN_SIZE} or more` });
+    }
+  }
+  const vcells = kinds.map((k) => ({ k, c: cells.get(key(VALIDATE_PRIMARY, k)) })).filter((x) => x.c !== undefined && x.c.status !== 'skipped');
+  if (vcells.length > 0) {
+    const rates = vcells.map(({ k, c }) => ({ k, v: c!.medianMBps }));
+    const okRates = rates.every((x) => x.v !== undefined);
+    const clean = vcells.every(({ c }) => c!.runs.every((x) => (x.findings ?? 0) === 0));
+    const l2 = VALIDATE_ROWS.filter((r) => r !== VALIDATE_PRIMARY && opts.only.includes(r)).map((r) =>
+      kinds.map((k) => `${KIND_LABEL[k]} ${cells.get(key(r, k))?.medianMBps !== undefined ? fmtRate(cells.get(key(r, k))!.medianMBps!) : 'n/a'}`).join(', '),
+    );
+    targets.push({
+      target: `x12d validate >= ${TARGET_VALIDATE_MBPS} MB/s (SNIP 1-5)`,
+      met: okRates ? Math.min(...rates.map((x) => x.v!)) >= TARGET_VALIDATE_MBPS : false,
+      detail:
+        rates.map((x) => `${KIND_LABEL[x.k]} ${x.v !== undefined ? fmtRate(x.v) : 'failed'}`).join(', ') +
+        (l2.length > 0 ? `; SNIP 1-2: ${l2.join('; ')}` : '') +
+        (clean ? '' : '; the files had findings, so this is not validation of clean files'),
+    });
+  }
+  const vRss = VALIDATE_ROWS.filter((r) => opts.only.includes(r));
+  if (vRss.length > 0) {
+    if (opts.size >= RSS_TARGET_MIN_SIZE) {
+      const rss = vRss.flatMap((r) => kinds.filter((k) => cells.get(key(r, k))!.status !== 'skipped').map((k) => ({ r, k, v: cells.get(key(r, k))!.peakRssMB, ok: cells.get(key(r, k))!.status === 'ok' })));
+      targets.push({
+        target: `x12d validate peak RSS < ${TARGET_RSS_MB} MB on ${opts.size} MB files`,
+        met: rss.every((x) => x.ok && x.v !== undefined && x.v < TARGET_RSS_MB),
+        detail: rss.map((x) => `${measurements[x.r].label} ${KIND_LABEL[x.k]} ${x.v !== undefined ? `${x.ok ? '' : '≥'}${x.v.toFixed(0)}` : '?'} MB`).join(', '),
+      });
+    } else {
+      targets.push({ target: `x12d validate peak RSS < ${TARGET_RSS_MB} MB`, met: null, detail: `checked only with --size ${RSS_TARGET_MIN_SIZE} or more` });
     }
   }
   say('Targets:');

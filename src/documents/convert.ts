@@ -24,6 +24,8 @@ export interface ParsedDocument {
   readonly set: string;
   readonly guide: string;
   readonly control: string;
+  /** Record type name (AuthorizationRequest, Remittance, ...). */
+  readonly type: string;
   readonly valid: boolean;
   readonly envelope: Envelope;
   readonly record: unknown;
@@ -84,7 +86,7 @@ export async function readDocuments(source: X12Source, registry: DocumentRegistr
         ...(g && g.receiver !== x?.receiver ? { groupReceiver: g.receiver } : {}),
         usage: x?.usage === 'P' ? 'P' : 'T',
       };
-      onDocument({ set: v.set, guide: type.guide, control: v.control, valid: v.valid, envelope, record: type.parse(tree) });
+      onDocument({ set: v.set, guide: type.guide, control: v.control, type: type.name, valid: v.valid, envelope, record: type.parse(tree) });
     },
   });
   return { skipped, unreadable: r.envelope.fatal && r.envelope.interchanges.length === 0, envelopeFindings: r.envelope.findings.length };
