@@ -87,7 +87,9 @@ async function write999(w: X12Writer, g: GroupAck): Promise<void> {
       // IK303 (element 447) holds at most 4 characters in 005010: the loop's number without its letters.
       const loop = /^[0-9]{4}/.test(f0.loop) ? f0.loop.slice(0, 4) : '';
       w.write('IK3', [f0.segmentId, String(Math.max(1, f0.position)), loop, f0.ik3 ?? '8']);
-      if (f0.claim !== undefined && safeCopy(f0.claim, w) !== '') w.write('CTX', [['CLM01', safeCopy(f0.claim, w)]]);
+      // CTX01-2 holds at most 35 characters; a longer CLM01 is itself an error the IK4 reports.
+      const claim = safeCopy(f0.claim, w);
+      if (claim !== '' && claim.length <= 35) w.write('CTX', [['CLM01', claim]]);
       for (const f of fs) {
         if (f.ik4 === undefined) continue;
         const where = f.component > 0 ? [String(f.element), String(f.component), ...(f.repetition > 0 ? [String(f.repetition)] : [])] : f.repetition > 0 ? [String(f.element), '', String(f.repetition)] : String(f.element);

@@ -17,12 +17,14 @@ export type Money = z.infer<typeof Money>;
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as "2026-03-14"');
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** X12 amount text to a record amount ("125.5" -> "125.50"); '' stays undefined. */
+/**
+ * X12 amount text to a record amount ("125.5" -> "125.50"); '' and text that is not an amount give
+ * undefined (the validator has already reported the bad amount; mapping never throws on input).
+ */
 export function money(text: string): Money | undefined {
   if (text === '') return undefined;
   const c = parseCents(text);
-  if (c === null) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  return formatCents(c);
+  return c === null ? undefined : formatCents(c);
 }
 
 /** A record amount to X12 text ("125.50" -> "125.5", "20.00" -> "20"). */
@@ -92,6 +94,8 @@ export const Address = z.object({
   state: z.string().optional(),
   postalCode: z.string().optional(),
   country: z.string().optional(),
+  /** N407, for addresses outside the US. */
+  countrySubdivision: z.string().optional(),
 });
 export type Address = z.infer<typeof Address>;
 
@@ -139,12 +143,13 @@ export function addressFrom(loop: Loop): Address | undefined {
     state: opt(el(n4, 2)),
     postalCode: opt(el(n4, 3)),
     country: opt(el(n4, 4)),
+    countrySubdivision: opt(el(n4, 7)),
   });
 }
 
 export function addressSegments(a: Address | undefined): Segment[] {
   if (a === undefined) return [];
-  return [seg('N3', [a.line1, a.line2 ?? '']), seg('N4', [a.city, a.state ?? '', a.postalCode ?? '', a.country ?? ''])];
+  return [seg('N3', [a.line1, a.line2 ?? '']), seg('N4', [a.city, a.state ?? '', a.postalCode ?? '', a.country ?? '', '', '', a.countrySubdivision ?? ''])];
 }
 
 export function contactFrom(per: Segment): Contact {

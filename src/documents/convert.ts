@@ -86,7 +86,15 @@ export async function readDocuments(source: X12Source, registry: DocumentRegistr
         ...(g && g.receiver !== x?.receiver ? { groupReceiver: g.receiver } : {}),
         usage: x?.usage === 'P' ? 'P' : 'T',
       };
-      onDocument({ set: v.set, guide: type.guide, control: v.control, type: type.name, valid: v.valid, envelope, record: type.parse(tree) });
+      let record: unknown;
+      try {
+        record = type.parse(tree);
+      } catch (e) {
+        // A set too broken to map is reported and skipped; the next set is still read.
+        skipped.push(`${v.set} ${v.control}: could not be mapped to a ${type.name} (${(e as Error).message})`);
+        return;
+      }
+      onDocument({ set: v.set, guide: type.guide, control: v.control, type: type.name, valid: v.valid, envelope, record });
     },
   });
   return { skipped, unreadable: r.envelope.fatal && r.envelope.interchanges.length === 0, envelopeFindings: r.envelope.findings.length };
@@ -129,7 +137,8 @@ export async function writeDocuments(input: DocumentsFile, registry: DocumentReg
   let groupKey: string | null = null;
   let sets = 0;
   for (const [i, doc] of input.documents.entries()) {
-    const type = registry.forGuide(doc.guide, doc.type) ?? registry.types.find((t) => t.set === doc.set && t.guide === doc.guide);
+    // 270 and 271 share a guide id, as do the 278 request and response: the set and type name decide.
+    const type = registry.types.find((t) => t.set === doc.set && t.guide === doc.guide && (doc.type === undefined || t.name === doc.type)) ?? registry.forGuide(doc.guide, doc.type);
     if (type === undefined) throw new X12dError('X12D_ERR_USAGE', `documents[${i}]: no document type for set ${doc.set} guide ${doc.guide}.`);
     const parsed = type.schema.safeParse(doc.record);
     if (!parsed.success) {
