@@ -4,6 +4,7 @@ import { buildTa1Interchange, ta1For } from '../acks/ta1.js';
 import { parseArgs } from './args.js';
 import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspect.js';
 import { runConformance } from './conformance.js';
+import { fromJson, toJson } from './documents.js';
 import { runDemo } from './demo.js';
 import { unreadableValidation, validateFile, validationJson, validationText } from './validate.js';
 import { buildAcknowledgments } from '../acks/ack999.js';
@@ -17,6 +18,9 @@ Usage:
   x12d validate FILE... [--json] [--level N]
                                   check each transaction set against its guide, SNIP levels 1 to N (default 5)
   x12d ack FILE [--out PATH]      the 999 for each functional group (and a TA1 when the envelope is broken)
+  x12d to-json FILE               each transaction set as a typed record (JSON)
+  x12d from-json FILE.json [--partner ID] [--out PATH]
+                                  X12 for records in the to-json shape, with envelopes and control numbers
   x12d ta1 FILE                   the TA1 interchange acknowledgment for the file's first interchange
   x12d conformance DIR [--json]   read every file under DIR and tabulate the verdicts per set
   x12d demo                       read and check the bundled samples
@@ -102,6 +106,18 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
         return await inspect(rest, out);
       case 'validate':
         return await validate(rest, out);
+      case 'to-json': {
+        const { positional } = parseArgs(rest);
+        if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'to-json needs exactly one file.');
+        return await toJson(positional[0], out, err);
+      }
+      case 'from-json': {
+        const { positional, flags } = parseArgs(rest, ['partner', 'out']);
+        if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'from-json needs exactly one JSON file.');
+        const partner = flags.get('partner');
+        const target = flags.get('out');
+        return await fromJson(positional[0], { partner: typeof partner === 'string' ? partner : undefined, out: typeof target === 'string' ? target : undefined }, out);
+      }
       case 'ack':
         return await ack(rest, out, err);
       case 'ta1':

@@ -104,7 +104,7 @@ export const Contact = z.object({
   function: z.string(),
   name: z.string().optional(),
   /** PER03/04, 05/06, 07/08 pairs: TE phone, EM e-mail, FX fax, UR web address, EX extension. */
-  channels: z.array(z.object({ type: z.string(), value: z.string() })),
+  channels: z.array(z.object({ type: z.string(), value: z.string() })).max(3),
 });
 export type Contact = z.infer<typeof Contact>;
 
