@@ -10,6 +10,7 @@ export const ErrorCode = {
   X12D_ERR_WRITER_STATE: 'X12D_ERR_WRITER_STATE',
   X12D_ERR_FILE_UNREADABLE: 'X12D_ERR_FILE_UNREADABLE',
   X12D_ERR_USAGE: 'X12D_ERR_USAGE',
+  X12D_ERR_CONFIG: 'X12D_ERR_CONFIG',
 } as const;
 export type ErrorCode = keyof typeof ErrorCode;
 

@@ -87,13 +87,14 @@ async function write999(w: X12Writer, g: GroupAck): Promise<void> {
       // IK303 (element 447) holds at most 4 characters in 005010: the loop's number without its letters.
       const loop = /^[0-9]{4}/.test(f0.loop) ? f0.loop.slice(0, 4) : '';
       w.write('IK3', [f0.segmentId, String(Math.max(1, f0.position)), loop, f0.ik3 ?? '8']);
-      // CTX01-2 holds at most 35 characters; a longer CLM01 is itself an error the IK4 reports.
+      // CTX01-2 holds at most 35 characters: a longer claim number cannot be quoted, so the CTX is left out.
       const claim = safeCopy(f0.claim, w);
       if (claim !== '' && claim.length <= 35) w.write('CTX', [['CLM01', claim]]);
       for (const f of fs) {
         if (f.ik4 === undefined) continue;
         const where = f.component > 0 ? [String(f.element), String(f.component), ...(f.repetition > 0 ? [String(f.repetition)] : [])] : f.repetition > 0 ? [String(f.element), '', String(f.repetition)] : String(f.element);
-        w.write('IK4', [where, f.elementRef ?? '', f.ik4, safeCopy(f.badValue, w)]);
+        // IK402 is a data element number; composites (C023) have none to give.
+        w.write('IK4', [where, /^\d{1,4}$/.test(f.elementRef ?? '') ? f.elementRef! : '', f.ik4, safeCopy(f.badValue, w)]);
       }
     }
     w.write('IK5', [s.code, ...s.setErrors]);
@@ -120,8 +121,9 @@ export async function buildAcknowledgments(v: FileValidation, opts: AckOptions =
   for (let i = 0; i < judged.length; i++) {
     const { interchange: x } = judged[i];
     // Acknowledgments are never acknowledged: FA groups (999s, 997s) get no 999 back.
-    const groups = judged[i].groups.filter((g) => g.group.functionalId !== 'FA');
     const ta1 = ta1For(v.envelope.interchanges, i, v.envelope.findings);
+    // A rejected interchange is answered by its TA1 alone: its groups were not taken in.
+    const groups = ta1.verdict === 'R' ? [] : judged[i].groups.filter((g) => g.group.functionalId !== 'FA');
     const wantTa1 = ta1.verdict !== 'A' || x.ackRequested === '1';
     if (groups.length === 0 && !wantTa1) continue;
     await w.beginInterchange({

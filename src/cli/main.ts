@@ -5,6 +5,7 @@ import { parseArgs } from './args.js';
 import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspect.js';
 import { runConformance } from './conformance.js';
 import { fromJson, toJson } from './documents.js';
+import { runMigrate } from './migrate.js';
 import { runDemo } from './demo.js';
 import { unreadableValidation, validateFile, validationJson, validationText } from './validate.js';
 import { buildAcknowledgments } from '../acks/ack999.js';
@@ -23,6 +24,8 @@ Usage:
                                   X12 for records in the to-json shape, with envelopes and control numbers
   x12d ta1 FILE                   the TA1 interchange acknowledgment for the file's first interchange
   x12d conformance DIR [--json]   read every file under DIR and tabulate the verdicts per set
+  x12d migrate [--database-url URL]
+                                  apply pending database migrations (embedded PGlite when no DATABASE_URL)
   x12d demo                       read and check the bundled samples
   x12d help                       this text
 
@@ -127,6 +130,8 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
         if (positional.length !== 1) throw new X12dError('X12D_ERR_USAGE', 'conformance needs one folder.');
         return await runConformance(positional[0], out, { json: flags.has('json') });
       }
+      case 'migrate':
+        return await runMigrate(rest, out, err);
       case 'start':
         err('x12d start: the daemon (drop folders, SFTP mailboxes, storage and the work queues) is not part of this version yet. Use inspect, validate, ack and ta1 on files.\n');
         return 2;

@@ -20,8 +20,8 @@ export function isValidNpi(npi: string): boolean {
 
 /** ICD-10-CM as X12 carries it: 3 to 7 characters, a letter, a digit, then letters or digits; no decimal point. */
 export const ICD10_CM = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
-/** CPT (5 digits, or 4 digits and F, T or U) or HCPCS Level II (a letter A-V and 4 digits). */
-export const CPT_HCPCS = /^(\d{4}[0-9FTU]|[A-V]\d{4})$/;
+/** CPT (5 digits, or 4 digits and F, M, T or U) or HCPCS Level II (a letter A-V and 4 digits). */
+export const CPT_HCPCS = /^(\d{4}[0-9FMTU]|[A-V]\d{4})$/;
 export const MODIFIER = /^[0-9A-Z]{2}$/;
 
 /** HI qualifiers that carry ICD-10-CM diagnoses (BK/BF are ICD-9 and not checked here). */
@@ -35,11 +35,11 @@ interface Check {
 }
 
 function listCheck(rule: string, listName: string, what: string): Check {
-  let list: CodeList | null | undefined;
   return {
     rule,
     test(v, date) {
-      if (list === undefined) list = loadCodeList(listName);
+      // loadCodeList caches per folder, so X12D_CODE_LISTS_DIR is honoured as it is now.
+      const list: CodeList | null = loadCodeList(listName);
       if (list === null) return null;
       const gone = list.deactivatedOn(v);
       // A retired code was right in a file made before it was retired.

@@ -176,6 +176,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       const exact = opts.registry.candidates(st.set, st.guide, at.group?.version ?? '');
       const candidates = exact.length > 0 ? exact : opts.registry.nearest(st.set, st.guide, at.group?.version ?? '');
       open = { guide: null, candidates, builder: null, runs: [], findings: [], count: 0, stPosition: 1, claim: undefined, tree: null };
+      for (const f of early.splice(0)) onFinding(f);
       if (exact.length === 0 && candidates.length > 0) {
         add(open, {
           level: 1,
@@ -224,9 +225,11 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       startBuilder(o, pick, { date: at.group?.date ?? '' });
       o.builder!.begin(o.stPosition);
     }
-    if (seg.tag === 'CLM') o.claim = seg.element(1);
-    else if (seg.tag === 'HL') o.claim = undefined;
+    // Placing a CLM or HL can close the previous claim and report what it lacked: those findings belong
+    // to the claim before, so the claim changes only after the segment is placed.
+    const claim = seg.tag === 'CLM' ? seg.element(1) : seg.tag === 'HL' ? undefined : o.claim;
     const use = o.builder!.push(seg);
+    o.claim = claim;
     if (use === null) return;
     const loop = o.builder!.currentLoop!;
     checkSegmentElements(use.def, seg, elementReporter(o, use.def.id, seg, loop.parent === null ? 'ST' : loop.def.id));
@@ -253,8 +256,14 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
     });
 
   const envelopeFindings: Finding[] = [];
+  // Findings about an ST itself (duplicate or bad ST02) arrive just before the ST opens its set.
+  const early: Finding[] = [];
   const onFinding = (f: Finding) => {
     const o = open;
+    if (o === null && f.transaction !== undefined && f.ik5 !== undefined) {
+      early.push(f);
+      return;
+    }
     if (o !== null && f.transaction !== undefined && f.ik5 !== undefined) {
       add(o, {
         level: 1,
@@ -304,6 +313,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
   };
 
   const envelope = await readX12(source, { segment: onSegment, finding: onFinding, transactionEnd: onTransactionEnd });
+  envelopeFindings.push(...early.splice(0));
   const envelopeErrors = envelope.findings.filter((f) => f.severity !== 'warning' && !(f.transaction !== undefined && f.ik5 !== undefined));
   return { valid: !anyInvalid && envelopeErrors.length === 0, envelope: { ...envelope, findings: envelopeFindings }, transactions };
 }

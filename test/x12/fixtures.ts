@@ -262,8 +262,9 @@ function walk(dir: string): string[] {
 export function sampleFiles(): string[] {
   return walk(SAMPLES).map((p) => relative(SAMPLES, p));
 }
+/** Samples that are valid all the way (broken/ has envelope defects, invalid/ guide-level ones). */
 export function validSamples(): string[] {
-  return sampleFiles().filter((f) => !f.startsWith(`broken/`) && !f.startsWith('broken\\'));
+  return sampleFiles().filter((f) => !/^(broken|invalid)[/\\]/.test(f));
 }
 export function brokenSamples(): string[] {
   return sampleFiles().filter((f) => f.startsWith('broken/') || f.startsWith('broken\\'));

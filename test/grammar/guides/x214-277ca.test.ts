@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileGuide, type CompiledLoop } from '../../../src/grammar/compile.js';
+import { compileGuide } from '../../../src/grammar/compile.js';
 import { checkSegmentElements } from '../../../src/grammar/element-check.js';
 import { X214_277CA } from '../../../src/grammar/guides/x214-277ca.js';
 import { LoopTreeBuilder } from '../../../src/grammar/loop-tree.js';
-import type { ElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
 import { readX12Sync } from '../../../src/x12/reader.js';
+import { ambiguities } from './audit.js';
 
 const g = X214_277CA;
 
@@ -38,41 +39,6 @@ function simpleAt(s: SegmentDef, pos: number, comp = 0): SimpleElementDef {
   const e = s.elements[pos - 1];
   if (e.kind === 'simple') return e;
   return e.components[comp - 1];
-}
-
-/**
- * Ambiguity audit over the compiled guide (the qualifiers the state machine really uses): in every loop,
- * the segment uses and child-loop triggers that share a segment id must each have qualifier codes, and no
- * code may belong to two of them.
- */
-function ambiguities(guideDef: GuideDef): string[] {
-  const problems: string[] = [];
-  const visit = (l: CompiledLoop): void => {
-    const byId = new Map<string, { what: string; values: ReadonlySet<string> | null }[]>();
-    l.children.forEach((c, i) => {
-      const use = c.kind === 'segment' ? c : c.trigger;
-      const what = c.kind === 'segment' ? `${l.def.id}/${use.def.id}#${i} (${use.def.name})` : `${l.def.id}/loop ${c.def.id}`;
-      byId.set(use.def.id, [...(byId.get(use.def.id) ?? []), { what, values: use.qualValues }]);
-      if (c.kind === 'loop') visit(c);
-    });
-    for (const [id, group] of byId) {
-      if (group.length < 2) continue;
-      const seen = new Map<string, string>();
-      for (const e of group) {
-        if (e.values === null || e.values.size === 0) {
-          problems.push(`${e.what}: shares ${id} with a sibling but has no qualifier codes`);
-          continue;
-        }
-        for (const code of e.values) {
-          const other = seen.get(code);
-          if (other) problems.push(`${e.what}: code ${code} also used by ${other}`);
-          else seen.set(code, e.what);
-        }
-      }
-    }
-  };
-  visit(compileGuide(guideDef).root);
-  return problems;
 }
 
 /** Reads an interchange and runs each 277 set through the loop tree and element checks; returns every finding. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { X221A1_835 } from '../../../src/grammar/guides/x221a1-835.js';
 import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+import { ambiguities } from './audit.js';
 
 function loops(l: LoopDef): LoopDef[] {
   return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
@@ -38,39 +39,6 @@ function qualifierCodes(s: SegmentDef): readonly string[] | undefined {
   }
   const first = s.elements.find((e) => e.kind === 'simple' && e.codes && e.codes.length > 0);
   return first?.kind === 'simple' ? first.codes : undefined;
-}
-
-/**
- * Ambiguity audit: in every loop, sibling segment uses and child-loop triggers sharing a segment id must
- * each carry qualifier codes, and no code may belong to two of them. Returns the problems found.
- */
-function ambiguities(root: LoopDef): string[] {
-  const problems: string[] = [];
-  for (const l of loops(root)) {
-    const entries = l.children.map((c) => ({
-      what: c.kind === 'segment' ? `${l.id}/${c.id} (${c.name})` : `${l.id}/loop ${c.id}`,
-      seg: c.kind === 'segment' ? c : (c.children[0] as SegmentDef),
-    }));
-    const byId = new Map<string, typeof entries>();
-    for (const e of entries) byId.set(e.seg.id, [...(byId.get(e.seg.id) ?? []), e]);
-    for (const [id, group] of byId) {
-      if (group.length < 2) continue;
-      const seen = new Map<string, string>();
-      for (const e of group) {
-        const codes = qualifierCodes(e.seg);
-        if (!codes || codes.length === 0) {
-          problems.push(`${e.what}: shares ${id} with a sibling but has no qualifier codes`);
-          continue;
-        }
-        for (const code of codes) {
-          const other = seen.get(code);
-          if (other) problems.push(`${e.what}: code ${code} also used by ${other}`);
-          else seen.set(code, e.what);
-        }
-      }
-    }
-  }
-  return problems;
 }
 
 describe('005010X221A1 835 guide', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { X222A1_837P } from '../../../src/grammar/guides/x222a1-837p.js';
 import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+import { ambiguities } from './audit.js';
 
 const root = X222A1_837P.root;
 
@@ -39,65 +40,6 @@ function* allSegments(l: LoopDef): Generator<SegmentDef> {
 
 function simpleElements(s: SegmentDef): SimpleElementDef[] {
   return s.elements.flatMap((e: ElementDef) => (e.kind === 'composite' ? [...e.components] : [e]));
-}
-
-/**
- * The code list that tells a segment use apart: the explicit qualifier (element, optional component), else
- * the first element (or first component of a composite) with codes. Returns the position and the codes.
- */
-function qualifierOf(s: SegmentDef): { pos: string; codes: readonly string[] } | undefined {
-  if (s.qualifier) {
-    const e = s.elements[s.qualifier.element - 1];
-    if (!e) return undefined;
-    const simple = e.kind === 'composite' ? e.components[(s.qualifier.component ?? 1) - 1] : e;
-    if (!simple?.codes) return undefined;
-    return { pos: `${s.qualifier.element}.${s.qualifier.component ?? 0}`, codes: simple.codes };
-  }
-  for (let i = 0; i < s.elements.length; i++) {
-    const e = s.elements[i];
-    if (e.kind === 'simple' && e.codes) return { pos: `${i + 1}.0`, codes: e.codes };
-    if (e.kind === 'composite') {
-      const j = e.components.findIndex((c) => c.codes);
-      if (j >= 0) return { pos: `${i + 1}.${j + 1}`, codes: e.components[j].codes! };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Ambiguity audit: within each loop, the segment uses and the child loops' first segments are what a
- * segment can match at that level. Any two with the same segment id must be told apart by codes at the
- * same qualifier position, with no code shared.
- */
-function ambiguities(top: LoopDef): string[] {
-  const problems: string[] = [];
-  for (const l of allLoops(top)) {
-    const entries = l.children.map((c) => ({
-      label: c.kind === 'loop' ? `loop ${c.id}` : `${c.id} '${c.name}'`,
-      seg: c.kind === 'loop' ? (c.children[0] as SegmentDef) : c,
-    }));
-    const byId = new Map<string, typeof entries>();
-    for (const e of entries) byId.set(e.seg.id, [...(byId.get(e.seg.id) ?? []), e]);
-    for (const [id, group] of byId) {
-      if (group.length < 2) continue;
-      const quals = group.map((g) => ({ g, q: qualifierOf(g.seg) }));
-      for (const { g, q } of quals) if (!q) problems.push(`${l.id}: ${id} ${g.label} has no distinguishing codes`);
-      for (let i = 0; i < quals.length; i++) {
-        for (let j = i + 1; j < quals.length; j++) {
-          const a = quals[i];
-          const b = quals[j];
-          if (!a.q || !b.q) continue;
-          if (a.q.pos !== b.q.pos) {
-            problems.push(`${l.id}: ${a.g.label} and ${b.g.label} qualify at different positions`);
-            continue;
-          }
-          const shared = a.q.codes.filter((c) => b.q!.codes.includes(c));
-          if (shared.length) problems.push(`${l.id}: ${a.g.label} and ${b.g.label} share ${shared.join(',')}`);
-        }
-      }
-    }
-  }
-  return problems;
 }
 
 describe('005010X222A1 837P guide', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { X279A1_270 } from '../../../src/grammar/guides/x279a1-270.js';
 import { X279A1_271 } from '../../../src/grammar/guides/x279a1-271.js';
 import type { ElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+import { ambiguities } from './audit.js';
 
 function loops(l: LoopDef): LoopDef[] {
   return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
@@ -38,52 +39,6 @@ function elementAt(s: SegmentDef, position: number): SimpleElementDef {
   const e = s.elements[position - 1];
   if (!e || e.kind !== 'simple') throw new Error(`${s.id}${position} is not a simple element`);
   return e;
-}
-
-/** The codes that tell a segment use apart: the explicit qualifier, else the first used element with codes. */
-function qualifierCodes(s: SegmentDef): readonly string[] | undefined {
-  if (s.qualifier) {
-    const e = s.elements[s.qualifier.element - 1];
-    if (!e) return undefined;
-    if (e.kind === 'composite') return e.components[(s.qualifier.component ?? 1) - 1]?.codes;
-    return e.codes;
-  }
-  const first = s.elements.find((e) => e.kind === 'simple' && e.usage !== 'N' && e.codes && e.codes.length > 0);
-  return first?.kind === 'simple' ? first.codes : undefined;
-}
-
-/**
- * Ambiguity audit: in every loop, sibling segment uses and child-loop triggers (the loop's own trigger
- * included) sharing a segment id must each carry qualifier codes, and no code may belong to two of them.
- * Returns the problems found.
- */
-function ambiguities(root: LoopDef): string[] {
-  const problems: string[] = [];
-  for (const l of loops(root)) {
-    const entries = l.children.map((c) => ({
-      what: c.kind === 'segment' ? `${l.id}/${c.id} (${c.name})` : `${l.id}/loop ${c.id}`,
-      seg: c.kind === 'segment' ? c : (c.children[0] as SegmentDef),
-    }));
-    const byId = new Map<string, typeof entries>();
-    for (const e of entries) byId.set(e.seg.id, [...(byId.get(e.seg.id) ?? []), e]);
-    for (const [id, group] of byId) {
-      if (group.length < 2) continue;
-      const seen = new Map<string, string>();
-      for (const e of group) {
-        const codes = qualifierCodes(e.seg);
-        if (!codes || codes.length === 0) {
-          problems.push(`${e.what}: shares ${id} with a sibling but has no qualifier codes`);
-          continue;
-        }
-        for (const code of codes) {
-          const other = seen.get(code);
-          if (other) problems.push(`${e.what}: code ${code} also used by ${other}`);
-          else seen.set(code, e.what);
-        }
-      }
-    }
-  }
-  return problems;
 }
 
 /** Structural sanity every guide must pass; returns the problems found. */

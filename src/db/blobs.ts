@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * Content-addressed storage for file bytes: each file is kept once, under its SHA-256, and the database
+ * keeps only the hash. On disk the layout is `<dataDir>/files/sha256/ab/cd/abcd...` (two levels of fan-out
+ * keep folders small); bytes are written to a temporary name in the same folder and renamed into place, so
+ * a reader never sees half a file and a crash leaves at worst a stray temporary.
+ */
+export interface BlobStore {
+  /** Stores the bytes under their hash (a no-op when already there) and returns the hash. */
+  put(bytes: Uint8Array): Promise<string>;
+  get(sha256: string): Promise<Buffer>;
+  has(sha256: string): Promise<boolean>;
+  /** Where the bytes are on disk, or null for the in-memory store. */
+  pathOf(sha256: string): string | null;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+function checkHash(sha256: string): void {
+  if (!HEX64.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256.slice(0, 80)}`);
+}
+
+export class FsBlobStore implements BlobStore {
+  constructor(readonly root: string) {}
+
+  pathOf(sha256: string): string {
+    checkHash(sha256);
+    return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha256 = sha256Hex(bytes);
+    const path = this.pathOf(sha256);
+    if (await this.has(sha256)) return sha256;
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, bytes, { flag: 'wx' });
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return sha256;
+  }
+
+  get(sha256: string): Promise<Buffer> {
+    return readFile(this.pathOf(sha256));
+  }
+}
+
+/** Keeps bytes in memory: for `dataDir: 'memory://'` (tests). */
+export class MemoryBlobStore implements BlobStore {
+  private readonly blobs = new Map<string, Buffer>();
+
+  pathOf(sha256: string): null {
+    checkHash(sha256);
+    return null;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return this.blobs.has(sha256);
+  }
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha256 = sha256Hex(bytes);
+    if (!this.blobs.has(sha256)) this.blobs.set(sha256, Buffer.from(bytes));
+    return sha256;
+  }
+
+  async get(sha256: string): Promise<Buffer> {
+    checkHash(sha256);
+    const b = this.blobs.get(sha256);
+    if (b === undefined) throw Object.assign(new Error(`no stored bytes for ${sha256}`), { code: 'ENOENT' });
+    return Buffer.from(b);
+  }
+}
