@@ -223,7 +223,7 @@ describe('x12d ta1', () => {
 describe('x12d demo, help and unknown commands', () => {
   it('demo reads every bundled sample as expected and exits 0', async () => {
     const r = await run('demo');
-    expect(r.out).toContain('All samples read as expected.');
+    expect(r.out).toContain('All samples read and validated as expected.');
     for (const rel of sampleFiles()) expect(r.out).toContain(rel);
     for (const rel of validSamples()) expect(r.out).toMatch(new RegExp(`${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+clean:`));
     expect(r.out).not.toContain('UNEXPECTED');
