@@ -225,7 +225,7 @@ describe('x12d demo, help and unknown commands', () => {
     const r = await run('demo');
     expect(r.out).toContain('All samples read and validated as expected.');
     for (const rel of sampleFiles()) expect(r.out).toContain(rel);
-    for (const rel of validSamples()) expect(r.out).toMatch(new RegExp(`${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+clean:`));
+    for (const rel of validSamples()) expect(r.out).toMatch(new RegExp(`${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+valid:`));
     expect(r.out).not.toContain('UNEXPECTED');
     expect(r.code).toBe(0);
   });
