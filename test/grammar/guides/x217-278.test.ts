@@ -1,78 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { X217_278_REQUEST } from '../../../src/grammar/guides/x217-278req.js';
 import { X217_278_RESPONSE } from '../../../src/grammar/guides/x217-278resp.js';
-import type { ElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
-import { ambiguities } from './audit.js';
-
-function loops(l: LoopDef): LoopDef[] {
-  return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
-}
-
-function segments(l: LoopDef): SegmentDef[] {
-  return l.children.flatMap((c) => (c.kind === 'segment' ? [c] : segments(c)));
-}
-
-function findLoops(root: LoopDef, id: string): LoopDef[] {
-  const found = loops(root).filter((x) => x.id === id);
-  if (found.length === 0) throw new Error(`no loop ${id}`);
-  return found;
-}
-
-function findLoop(root: LoopDef, id: string): LoopDef {
-  return findLoops(root, id)[0];
-}
-
-function childLoopIds(l: LoopDef): string[] {
-  return l.children.filter((c): c is LoopDef => c.kind === 'loop').map((c) => c.id);
-}
-
-function segsOf(l: LoopDef, id: string): SegmentDef[] {
-  return l.children.filter((c): c is SegmentDef => c.kind === 'segment' && c.id === id);
-}
-
-function simples(e: ElementDef): SimpleElementDef[] {
-  return e.kind === 'simple' ? [e] : [...e.components];
-}
-
-/** The element use at a 1-based position, for assertions. */
-function elementAt(s: SegmentDef, position: number): SimpleElementDef {
-  const e = s.elements[position - 1];
-  if (!e || e.kind !== 'simple') throw new Error(`${s.id}${position} is not a simple element`);
-  return e;
-}
-
-/** Structural sanity every guide must pass; returns the problems found. */
-function structureProblems(g: GuideDef): string[] {
-  const problems: string[] = [];
-  const root = g.root;
-  if (root.id !== 'ST') problems.push(`root is ${root.id}`);
-  const first = root.children[0];
-  const last = root.children[root.children.length - 1];
-  if (first.kind !== 'segment' || first.id !== 'ST') problems.push('ST is not first');
-  if (last.kind !== 'segment' || last.id !== 'SE') problems.push('SE is not last');
-  for (const l of loops(root)) {
-    if (l.children[0]?.kind !== 'segment') problems.push(`loop ${l.id} does not start with a segment`);
-    if (!(l.max >= 1)) problems.push(`loop ${l.id} max ${l.max}`);
-    const hl = l.children[0];
-    if (hl.kind === 'segment' && hl.id === 'HL') {
-      if (hl.qualifier?.element !== 3) problems.push(`loop ${l.id}: HL qualifier is not HL03`);
-      const codes = elementAt(hl, 3).codes;
-      if (!codes || codes.length !== 1) problems.push(`loop ${l.id}: HL03 must carry its one level code`);
-    }
-  }
-  for (const s of segments(root)) {
-    if (!(s.max >= 1)) problems.push(`${s.id} (${s.name}) max ${s.max}`);
-    for (const e of s.elements) {
-      for (const x of simples(e)) {
-        if (!(x.min >= 1 && x.min <= x.max)) problems.push(`${s.id} (${s.name}) ${x.ref} min ${x.min} max ${x.max}`);
-        if (!(x.repeat >= 1)) problems.push(`${s.id} (${s.name}) ${x.ref} repeat ${x.repeat}`);
-        if (x.type === 'ID' && x.usage !== 'N' && x.codes !== undefined && x.codes.length === 0) problems.push(`${s.id} ${x.ref}: empty code list`);
-        for (const c of x.codes ?? []) if (c.length > x.max || c.length < x.min) problems.push(`${s.id} (${s.name}) ${x.ref}: code ${c} outside ${x.min}-${x.max}`);
-      }
-    }
-  }
-  return problems;
-}
+import type { LoopDef, SegmentDef } from '../../../src/grammar/types.js';
+import { ambiguities, childLoopIds, elementAt, findLoop, findLoops, loops, segsOf, structureProblems } from './audit.js';
 
 /** HL03 level codes of the HL loops, depth-first, as "parent>child" pairs. */
 function hlNesting(root: LoopDef): string[] {

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { X221A1_835 } from '../../../src/grammar/guides/x221a1-835.js';
-import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
-import { ambiguities } from './audit.js';
+import type { SegmentDef } from '../../../src/grammar/types.js';
+import { ambiguities, childLoopIds, forGuide, loops, segments, segsOf, simples } from './audit.js';
 
-function loops(l: LoopDef): LoopDef[] {
-  return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
-}
-
-function segments(l: LoopDef): SegmentDef[] {
-  return l.children.flatMap((c) => (c.kind === 'segment' ? [c] : segments(c)));
-}
-
-function findLoop(id: string): LoopDef {
-  const l = loops(X221A1_835.root).find((x) => x.id === id);
-  if (!l) throw new Error(`no loop ${id}`);
-  return l;
-}
-
-function childLoopIds(l: LoopDef): string[] {
-  return l.children.filter((c): c is LoopDef => c.kind === 'loop').map((c) => c.id);
-}
-
-function segsOf(l: LoopDef, id: string): SegmentDef[] {
-  return l.children.filter((c): c is SegmentDef => c.kind === 'segment' && c.id === id);
-}
-
-function simples(e: ElementDef): SimpleElementDef[] {
-  return e.kind === 'simple' ? [e] : [...e.components];
-}
+const { findLoop } = forGuide(X221A1_835);
 
 /** The codes that tell a segment use apart: the explicit qualifier, else the first element with codes. */
 function qualifierCodes(s: SegmentDef): readonly string[] | undefined {

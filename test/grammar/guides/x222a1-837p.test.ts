@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { X222A1_837P } from '../../../src/grammar/guides/x222a1-837p.js';
-import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
-import { ambiguities } from './audit.js';
+import type { LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
+// Here `segments` means a loop's own segment uses, and `allSegments` every use below it.
+import { ambiguities, loops as allLoops, segments as allSegments, segsOf as segments, simples } from './audit.js';
 
 const root = X222A1_837P.root;
 
@@ -16,30 +17,14 @@ function loopAt(path: readonly string[]): LoopDef {
   return cur;
 }
 
-function segments(l: LoopDef): SegmentDef[] {
-  return l.children.filter((c): c is SegmentDef => c.kind === 'segment');
-}
-
 function segNamed(l: LoopDef, name: string): SegmentDef {
   const s = segments(l).find((x) => x.name === name);
   if (!s) throw new Error(`no segment '${name}' in ${l.id}`);
   return s;
 }
 
-function* allLoops(l: LoopDef): Generator<LoopDef> {
-  yield l;
-  for (const c of l.children) if (c.kind === 'loop') yield* allLoops(c);
-}
-
-function* allSegments(l: LoopDef): Generator<SegmentDef> {
-  for (const c of l.children) {
-    if (c.kind === 'segment') yield c;
-    else yield* allSegments(c);
-  }
-}
-
 function simpleElements(s: SegmentDef): SimpleElementDef[] {
-  return s.elements.flatMap((e: ElementDef) => (e.kind === 'composite' ? [...e.components] : [e]));
+  return s.elements.flatMap(simples);
 }
 
 describe('005010X222A1 837P guide', () => {

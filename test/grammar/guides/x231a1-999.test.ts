@@ -1,80 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileGuide } from '../../../src/grammar/compile.js';
-import { checkSegmentElements } from '../../../src/grammar/element-check.js';
 import { X231A1_999 } from '../../../src/grammar/guides/x231a1-999.js';
-import { LoopTreeBuilder } from '../../../src/grammar/loop-tree.js';
-import type { ElementDef, LoopDef, SegmentDef, SimpleElementDef } from '../../../src/grammar/types.js';
-import { readX12Sync } from '../../../src/x12/reader.js';
-import { ambiguities } from './audit.js';
+import type { SegmentDef } from '../../../src/grammar/types.js';
+import { ambiguities, childLoopIds, elementAt as simpleAt, forGuide, interchange, loops, segments, segsOf, simples } from './audit.js';
 
 const g = X231A1_999;
-
-function loops(l: LoopDef): LoopDef[] {
-  return [l, ...l.children.filter((c): c is LoopDef => c.kind === 'loop').flatMap(loops)];
-}
-
-function segments(l: LoopDef): SegmentDef[] {
-  return l.children.flatMap((c) => (c.kind === 'segment' ? [c] : segments(c)));
-}
-
-function findLoop(id: string): LoopDef {
-  const l = loops(g.root).find((x) => x.id === id);
-  if (!l) throw new Error(`no loop ${id}`);
-  return l;
-}
-
-function childLoopIds(l: LoopDef): string[] {
-  return l.children.filter((c): c is LoopDef => c.kind === 'loop').map((c) => c.id);
-}
-
-function segsOf(l: LoopDef, id: string): SegmentDef[] {
-  return l.children.filter((c): c is SegmentDef => c.kind === 'segment' && c.id === id);
-}
-
-function simples(e: ElementDef): SimpleElementDef[] {
-  return e.kind === 'simple' ? [e] : [...e.components];
-}
-
-function simpleAt(s: SegmentDef, pos: number, comp = 0): SimpleElementDef {
-  const e = s.elements[pos - 1];
-  if (e.kind === 'simple') return e;
-  return e.components[comp - 1];
-}
-
-/** Reads an interchange and runs each 999 set through the loop tree and element checks; returns every finding. */
-function validate(text: string): { findings: string[]; uses: string[] } {
-  const findings: string[] = [];
-  const uses: string[] = [];
-  let b: LoopTreeBuilder | null = null;
-  readX12Sync(Buffer.from(text, 'latin1'), {
-    segment(seg) {
-      if (seg.tag === 'ST') b = new LoopTreeBuilder(compileGuide(g), {}, (f) => findings.push(`${f.segmentId}@${f.position} ${f.code}: ${f.message}`));
-      if (b === null) return;
-      const use = b.push(seg);
-      if (use) {
-        uses.push(`${use.loop.def.id}:${use.def.id}:${use.def.name}`);
-        checkSegmentElements(use.def, seg, (f) => findings.push(`${seg.tag}@${seg.setPosition} ${f.code}: ${f.message}`));
-      }
-      if (seg.tag === 'SE') {
-        b.end();
-        b = null;
-      }
-    },
-    finding(f) {
-      findings.push(`envelope ${f.code}: ${f.message}`);
-    },
-  });
-  return { findings, uses };
-}
-
-function interchange(segs: string[]): string {
-  const isa = 'ISA*00*          *00*          *ZZ*RECEIVER       *ZZ*SUBMITTER      *240102*1200*^*00501*000000202*0*P*:~';
-  const st = segs.length + 2;
-  return [isa, 'GS*FA*RECEIVER*SENDER*20240102*1200*202*X*005010X231A1~', 'ST*999*0001*005010X231A1~', ...segs.map((s) => `${s}~`), `SE*${st}*0001~`, 'GE*1*202~', 'IEA*1*000000202~'].join('\n');
-}
+const { findLoop, validate } = forGuide(g);
 
 /** A 999 for a group of three 837s: one accepted, two rejected with segment, element and business unit context. */
-const SAMPLE = interchange([
+const SAMPLE = interchange(g, [
   'AK1*HC*17456*005010X222A1',
   'AK2*837*0001*005010X222A1',
   'IK5*A',
@@ -90,7 +23,7 @@ const SAMPLE = interchange([
   'CTX*CLM01:PCN0003',
   'IK5*R*5',
   'AK9*P*3*3*1',
-]);
+], { control: 202, reply: true });
 
 describe('005010X231A1 999 guide', () => {
   const root = g.root;
