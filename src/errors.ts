@@ -11,14 +11,22 @@ export const ErrorCode = {
   X12D_ERR_FILE_UNREADABLE: 'X12D_ERR_FILE_UNREADABLE',
   X12D_ERR_USAGE: 'X12D_ERR_USAGE',
   X12D_ERR_CONFIG: 'X12D_ERR_CONFIG',
+  /** The SFTP server presented a host key whose SHA-256 fingerprint is not the pinned one. */
+  X12D_ERR_HOST_KEY_MISMATCH: 'X12D_ERR_HOST_KEY_MISMATCH',
+  /** A pinned fingerprint that is neither `SHA256:<base64>` nor 64 hex digits. */
+  X12D_ERR_HOST_KEY_PIN: 'X12D_ERR_HOST_KEY_PIN',
+  /** Connecting to, or talking with, an SFTP server failed. */
+  X12D_ERR_SFTP: 'X12D_ERR_SFTP',
+  /** A name or option given to a transport is not usable. */
+  X12D_ERR_TRANSPORT_USAGE: 'X12D_ERR_TRANSPORT_USAGE',
 } as const;
 export type ErrorCode = keyof typeof ErrorCode;
 
 export class X12dError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'X12dError';
     this.code = code;
     this.details = Object.freeze({ ...details });
