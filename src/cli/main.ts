@@ -6,6 +6,8 @@ import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspe
 import { runConformance } from './conformance.js';
 import { fromJson, toJson } from './documents.js';
 import { runMigrate } from './migrate.js';
+import { runIngest } from './ingest.js';
+import { runQueue } from './queue.js';
 import { runDemo } from './demo.js';
 import { unreadableValidation, validateFile, validationJson, validationText } from './validate.js';
 import { buildAcknowledgments } from '../acks/ack999.js';
@@ -26,6 +28,9 @@ Usage:
   x12d conformance DIR [--json]   read every file under DIR and tabulate the verdicts per set
   x12d migrate [--database-url URL]
                                   apply pending database migrations (embedded PGlite when no DATABASE_URL)
+  x12d ingest FILE... [--json]    store, validate and route files into the database (as the daemon will)
+  x12d queue list denials|postings [--status S] [--json] | claim ID | resolve ID | export postings
+                                  the denial and posting work queues
   x12d demo                       read and check the bundled samples
   x12d help                       this text
 
@@ -132,6 +137,10 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
       }
       case 'migrate':
         return await runMigrate(rest, out, err);
+      case 'ingest':
+        return await runIngest(rest, out, err);
+      case 'queue':
+        return await runQueue(rest, out, err);
       case 'start':
         err('x12d start: the daemon (drop folders, SFTP mailboxes, storage and the work queues) is not part of this version yet. Use inspect, validate, ack and ta1 on files.\n');
         return 2;

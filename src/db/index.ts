@@ -9,3 +9,4 @@ export { claimQueueItems, type ClaimOptions, type QueueName } from './queues.js'
 export { FsBlobStore, MemoryBlobStore, sha256Hex, type BlobStore } from './blobs.js';
 export { toRecord, toId } from './mapping.js';
 export * from './records.js';
+export { inTransaction, autocommit, pgArray, type SqlUnit } from './sql.js';

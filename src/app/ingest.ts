@@ -1,0 +1,264 @@
+import { autocommit, inTransaction, type FileSource, type FileStatus, type Id, type SqlUnit, type Storage } from '../db/index.js';
+import { documentRegistry } from '../documents/index.js';
+import type { Envelope } from '../documents/convert.js';
+import type { DenialRules } from '../routing/denial-taxonomy.js';
+import type { FeeSchedule } from '../routing/posting.js';
+import { findingCodes, readForIngest, type ReadFile, type ReadSet } from './read.js';
+import { route835, route277, route999, route271, route278, store837, answer837, type InboundClaims, type RouteContext, type SetOutcome } from './routes.js';
+
+/**
+ * The ingest pipeline: a file is recorded first (bytes in the content store, one row; the same bytes
+ * again are a duplicate and never processed twice), then read (validated and mapped, outside any
+ * transaction), then stored and routed in ONE database transaction: envelopes, per-set records, queue
+ * items, outbound acknowledgments. Any failure rolls that transaction back and leaves the file row with
+ * status `failed` and an error that names codes and positions only (never patient data); the bytes stay.
+ */
+
+export interface IngestInput {
+  readonly bytes: Uint8Array;
+  /** The file's name where it came from (no folders). */
+  readonly name: string;
+  readonly source: FileSource;
+  /** The trading partner's code (configuration id), when the intake knows it. */
+  readonly partnerCode?: string;
+}
+
+/** Points in the pipeline a test (or a tracer) can observe; a hook that throws fails the file there. */
+export type IngestStage = 'read' | 'envelopes' | 'set-routed' | 'acknowledgments' | 'before-commit';
+
+export interface IngestOptions {
+  readonly feeSchedule?: FeeSchedule;
+  readonly rules?: DenialRules;
+  /** Called inside the transaction at each stage (after the stage's rows are written). */
+  readonly onStage?: (stage: IngestStage, detail: { readonly set?: string; readonly control?: string }) => void | Promise<void>;
+  readonly now?: Date;
+}
+
+export interface TransactionResult {
+  readonly set: string;
+  readonly control: string;
+  /** Record type (Remittance, ClaimAcknowledgment, ...) or null when x12d has none for the set. */
+  readonly type: string | null;
+  /** routed: its records and queue items were written; rejected: failed SNIP 1-2 (an inbound 837 set, answered by the 999); duplicate: the same remittance was loaded before; stored: kept, nothing to route. */
+  readonly status: 'routed' | 'rejected' | 'duplicate' | 'stored';
+  readonly claims: number;
+  readonly postings: number;
+  readonly denials: number;
+  readonly workItems: number;
+  readonly note?: string;
+}
+
+export interface IngestResult {
+  /** The row recorded for these bytes (for a duplicate: the duplicate's own row). */
+  readonly fileId: Id;
+  readonly status: FileStatus;
+  readonly duplicate: boolean;
+  /** For a duplicate: the file that first brought these bytes. */
+  readonly duplicateOfId: Id | null;
+  /** The file whose content was processed by this call (the earlier one when a duplicate finished an interrupted run), else null. */
+  readonly processedFileId: Id | null;
+  readonly transactions: readonly TransactionResult[];
+  readonly postings: number;
+  readonly denials: number;
+  readonly workItems: number;
+  /** Outbound files written (999, 277CA for an inbound 837), status queued. */
+  readonly outboundFileIds: readonly Id[];
+  readonly error?: string;
+}
+
+/** An error whose message is safe to store and print (codes and positions, no patient data). */
+export class IngestError extends Error {
+  override readonly name = 'IngestError';
+}
+
+/** A message fit for `file.last_error`: our own errors as they are; database errors by SQLSTATE only (their text may quote data). */
+export function safeErrorText(e: unknown): string {
+  if (e instanceof IngestError) return e.message;
+  const o = (e ?? {}) as { sqlState?: unknown; code?: unknown; constraint?: unknown; name?: unknown; message?: unknown };
+  const state = typeof o.sqlState === 'string' ? o.sqlState : typeof o.code === 'string' && /^[0-9A-Z]{5}$/.test(o.code) ? o.code : undefined;
+  if (state !== undefined) return `database error ${state}${typeof o.constraint === 'string' ? ` (${o.constraint})` : ''} while routing`;
+  if (e instanceof Error) {
+    // MikroORM's exceptions carry the SQL (with values) in the message.
+    if (/\b(insert into|update |select |delete from)\b/i.test(e.message)) return `${e.name} while routing (database statement failed)`;
+    return `${e.name}: ${e.message.split('\n')[0].slice(0, 300)}`;
+  }
+  return 'unexpected failure while routing';
+}
+
+const UNFINISHED: readonly FileStatus[] = ['received', 'processing'];
+
+/**
+ * Ingests one file. Never throws for bad input: a file that cannot be read, validated or routed is
+ * returned (and stored) with status `failed` and its error. Throws only when storage itself fails
+ * before the file is recorded.
+ */
+export async function ingestFile(storage: Storage, input: IngestInput, opts: IngestOptions = {}): Promise<IngestResult> {
+  const db = autocommit(storage);
+  const partnerId = await partnerIdFor(db, input.partnerCode);
+  const recorded = await db.recordInboundFile(input.bytes, { name: input.name, source: input.source, partnerId });
+  const empty = { transactions: [], postings: 0, denials: 0, workItems: 0, outboundFileIds: [] };
+  if (recorded.duplicate) {
+    const earlierId = recorded.earlierFileId!;
+    const [earlier] = await db.query<{ status: FileStatus }>(`select status from file where id = ?`, [earlierId]);
+    // The same bytes again after an interrupted run (the earlier row never finished): finish that work now.
+    if (earlier !== undefined && UNFINISHED.includes(earlier.status)) {
+      const done = await processFile(storage, earlierId, input.bytes, partnerId, opts);
+      return { ...done, fileId: recorded.file.id, duplicate: true, duplicateOfId: earlierId, processedFileId: earlierId };
+    }
+    return { fileId: recorded.file.id, status: 'duplicate', duplicate: true, duplicateOfId: earlierId, processedFileId: null, ...empty };
+  }
+  return processFile(storage, recorded.file.id, input.bytes, partnerId, opts);
+}
+
+/**
+ * Processes a recorded inbound file (status received, processing or failed) from its bytes: one
+ * transaction; on failure the file is marked failed with the error and nothing else is kept.
+ */
+export async function processFile(storage: Storage, fileId: Id, bytes: Uint8Array, partnerId: Id | null, opts: IngestOptions = {}): Promise<IngestResult> {
+  const db = autocommit(storage);
+  await db.query(`update file set status = 'processing', attempts = attempts + 1, processing_started_at = now(), last_error = null, updated_at = now() where id = ? and status in ('received', 'processing', 'failed')`, [fileId]);
+  const base = { fileId, duplicate: false, duplicateOfId: null, processedFileId: fileId };
+  let read: ReadFile | undefined;
+  try {
+    read = await readForIngest(bytes, documentRegistry());
+    checkReadable(read);
+    const done = await inTransaction(storage, (sql) => route(sql, fileId, partnerId, read!, opts));
+    if (done === 'already-processed') return { ...base, status: 'processed', transactions: [], postings: 0, denials: 0, workItems: 0, outboundFileIds: [] };
+    return { ...base, status: 'processed', ...done };
+  } catch (e) {
+    const error = safeErrorText(e);
+    await db.query(`update file set status = 'failed', last_error = ?, updated_at = now() where id = ?`, [error, fileId]);
+    return {
+      ...base,
+      status: 'failed',
+      transactions: (read?.sets ?? []).map((s) => ({ set: s.verdict.set, control: s.verdict.control, type: s.type, status: 'stored' as const, claims: 0, postings: 0, denials: 0, workItems: 0 })),
+      postings: 0,
+      denials: 0,
+      workItems: 0,
+      outboundFileIds: [],
+      error,
+    };
+  }
+}
+
+async function partnerIdFor(db: SqlUnit, code: string | undefined): Promise<Id | null> {
+  if (code === undefined) return null;
+  const [row] = await db.query<{ id: string }>(`select id from trading_partner where code = ?`, [code]);
+  return row === undefined ? null : BigInt(row.id);
+}
+
+function checkReadable(read: ReadFile): void {
+  const env = read.validation.envelope;
+  if (read.unreadable) {
+    const codes = [...new Set(env.findings.filter((f) => f.severity !== 'warning').map((f) => f.code))].slice(0, 3);
+    throw new IngestError(`not an X12 file x12d can read${codes.length > 0 ? ` (${codes.join(', ')})` : ''}`);
+  }
+  if (env.fatal) {
+    const codes = [...new Set(env.findings.filter((f) => f.severity !== 'warning').map((f) => f.code))].slice(0, 3);
+    throw new IngestError(`the file's envelopes are damaged, it cannot be read to the end${codes.length > 0 ? ` (${codes.join(', ')})` : ''}`);
+  }
+  if (read.sets.length === 0) throw new IngestError('the file holds no transaction set');
+  for (const s of read.sets) {
+    if (s.mapError !== undefined) throw new IngestError(s.mapError);
+    // A rejected inbound 837 set is answered by the 999; any other set that fails SNIP 1-2 cannot be routed.
+    if (s.rejected && s.verdict.set !== '837') throw new IngestError(`${s.verdict.set} set ${s.verdict.control} failed validation: ${findingCodes(s.verdict)}`);
+  }
+}
+
+function preparedAt(date: string, time: string): string | null {
+  if (!/^\d{6}$/.test(date) || !/^\d{4}/.test(time)) return null;
+  const iso = `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4, 6)}T${time.slice(0, 2)}:${time.slice(2, 4)}:00Z`;
+  const d = new Date(iso);
+  // A bad ISA09/ISA10 (the reader reports it) is stored as unknown rather than failing the file.
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 16) !== iso.slice(0, 16) ? null : iso;
+}
+
+async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadFile, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
+  // Lock the file row: a second daemon processing the same file waits here, then sees it processed.
+  const [file] = await sql.query<{ status: FileStatus }>(`select status from file where id = ? for update`, [fileId]);
+  if (file?.status === 'processed') return 'already-processed';
+  const hook = opts.onStage ?? (() => undefined);
+  const now = opts.now ?? new Date();
+
+  // Envelopes.
+  const env = read.validation.envelope;
+  const interchanges = env.interchanges;
+  const groups = interchanges.flatMap((x, xi) => x.groups.map((g) => ({ g, xi })));
+  const sets = groups.flatMap(({ g }, gi) => g.transactions.map((t) => ({ t, gi })));
+  const xIds = await sql.nextIds('interchange', interchanges.length);
+  const gIds = await sql.nextIds('functional_group', groups.length);
+  const sIds = await sql.nextIds('transaction_set', sets.length);
+  await sql.insert(
+    'interchange',
+    ['id', 'file_id', 'direction', 'partner_id', 'control_number', 'sender_qualifier', 'sender_id', 'receiver_qualifier', 'receiver_id', 'prepared_at', 'usage', 'status'],
+    interchanges.map((x, i) => [xIds[i], fileId, 'inbound', partnerId, x.control.slice(0, 9), x.senderQualifier.slice(0, 2), x.sender.trim().slice(0, 15), x.receiverQualifier.slice(0, 2), x.receiver.trim().slice(0, 15), preparedAt(x.date, x.time), x.usage === 'P' ? 'P' : 'T', 'received']),
+    { casts: { prepared_at: 'timestamptz' } },
+  );
+  await sql.insert(
+    'functional_group',
+    ['id', 'interchange_id', 'functional_id', 'control_number', 'sender_code', 'receiver_code', 'version', 'transaction_count', 'status'],
+    groups.map(({ g, xi }, i) => [gIds[i], xIds[xi], g.functionalId.slice(0, 2), g.control.slice(0, 9), g.sender.slice(0, 15), g.receiver.slice(0, 15), g.version.slice(0, 12), g.transactions.length, 'received']),
+  );
+  await sql.insert(
+    'transaction_set',
+    ['id', 'group_id', 'set_id', 'control_number', 'guide', 'segment_count', 'status'],
+    sets.map(({ t, gi }, i) => [sIds[i], gIds[gi], t.set.slice(0, 3), t.control.slice(0, 9), t.guide === '' ? null : t.guide.slice(0, 35), t.segments, 'received']),
+  );
+  const setIdByOffset = new Map<number, Id>(sets.map(({ t }, i) => [t.offset, sIds[i]]));
+  await hook('envelopes', {});
+
+  // Per set.
+  const ctx: RouteContext = { sql, fileId, partnerId, now, ...(opts.feeSchedule ? { feeSchedule: opts.feeSchedule } : {}), ...(opts.rules ? { rules: opts.rules } : {}) };
+  const results: TransactionResult[] = [];
+  const inbound837: InboundClaims[] = [];
+  const statusBySet = new Map<Id, string>();
+  for (const s of read.sets) {
+    const setId = setIdByOffset.get(s.verdict.offset) ?? null;
+    const outcome = await routeSet(ctx, s, setId, inbound837);
+    results.push({ set: s.verdict.set, control: s.verdict.control, type: s.type, ...outcome });
+    if (setId !== null) statusBySet.set(setId, outcome.status === 'rejected' ? 'rejected' : 'processed');
+    await hook('set-routed', { set: s.verdict.set, control: s.verdict.control });
+  }
+  for (const status of ['processed', 'rejected']) {
+    const ids = [...statusBySet].filter(([, st]) => st === status).map(([id]) => id);
+    if (ids.length > 0) await sql.query(`update transaction_set set status = ?, updated_at = now() where id = any(?::bigint[])`, [status, ids]);
+  }
+  await sql.query(`update functional_group set status = 'processed', updated_at = now() where id = any(?::bigint[])`, [gIds]);
+  await sql.query(`update interchange set status = 'processed', updated_at = now() where id = any(?::bigint[])`, [xIds]);
+
+  // An inbound 837 is answered: a 999 for its groups and a 277CA for the claims in accepted sets.
+  const outboundFileIds: Id[] = [];
+  if (read.sets.some((s) => s.verdict.set === '837')) {
+    outboundFileIds.push(...(await answer837(ctx, read.validation, inbound837)));
+    await hook('acknowledgments', {});
+  }
+  await hook('before-commit', {});
+  await sql.query(`update file set status = 'processed', processed_at = now(), last_error = null, updated_at = now() where id = ?`, [fileId]);
+  const sum = (k: 'postings' | 'denials' | 'workItems') => results.reduce((t, r) => t + r[k], 0);
+  return { transactions: results, postings: sum('postings'), denials: sum('denials'), workItems: sum('workItems'), outboundFileIds };
+}
+
+async function routeSet(ctx: RouteContext, s: ReadSet, setId: Id | null, inbound837: InboundClaims[]): Promise<SetOutcome> {
+  const none: SetOutcome = { status: 'stored', claims: 0, postings: 0, denials: 0, workItems: 0 };
+  switch (s.type) {
+    case 'Remittance':
+      return route835(ctx, s.record as never, setId);
+    case 'ClaimAcknowledgment':
+      return route277(ctx, s.record as never, setId);
+    case 'ImplementationAcknowledgment':
+      return route999(ctx, s.record as never, setId);
+    case 'EligibilityResponse':
+      return route271(ctx, s.record as never, setId);
+    case 'AuthorizationResponse':
+      return route278(ctx, s.record as never, setId);
+    case 'ProfessionalClaim': {
+      const stored = await store837(ctx, s, setId);
+      inbound837.push(stored);
+      return { status: s.rejected ? 'rejected' : 'routed', claims: stored.claims.length, postings: 0, denials: 0, workItems: 0 };
+    }
+    default:
+      return none;
+  }
+}
+
+export type { Envelope };

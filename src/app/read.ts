@@ -1,0 +1,94 @@
+import { type DocumentRegistry, type Envelope } from '../documents/convert.js';
+import { DEFAULT_EDITS } from '../edits/index.js';
+import { defaultRegistry } from '../grammar/guides/index.js';
+import { Loop } from '../grammar/tree.js';
+import { type FileValidation, type TransactionVerdict, validateX12 } from '../validation/validator.js';
+
+/**
+ * Reading a file for the ingest pipeline: one streaming validation pass (SNIP 1-5 with the default
+ * edits) that maps each set to its typed document (like readDocuments) and keeps what storage and the
+ * acknowledgments need: the envelopes with their control numbers and each set's verdict (without its tree).
+ * Pure CPU, no storage; runs before the database transaction so no lock is held while parsing.
+ */
+
+export interface ReadSet {
+  /** The verdict of the set, without its loop tree. */
+  readonly verdict: TransactionVerdict;
+  /** Record type name (Remittance, ClaimAcknowledgment, ...) or null when x12d has none for the set. */
+  readonly type: string | null;
+  readonly record: unknown;
+  readonly envelope: Envelope;
+  /** Set when the set has a type but could not be mapped to it (no PHI: the set and the field path only). */
+  readonly mapError?: string;
+  /** SNIP 1-2 errors: what a 999 rejects. */
+  readonly rejected: boolean;
+}
+
+export interface ReadFile {
+  readonly validation: FileValidation;
+  readonly sets: readonly ReadSet[];
+  /** No interchange could be read at all. */
+  readonly unreadable: boolean;
+}
+
+export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistry): Promise<ReadFile> {
+  const sets: ReadSet[] = [];
+  const kept: TransactionVerdict[] = [];
+  const r = await validateX12(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    registry: defaultRegistry(),
+    edits: DEFAULT_EDITS,
+    level: 5,
+    keepTransactions: false,
+    buildTree: true,
+    onTransaction(v) {
+      const { tree: node, ...rest } = v;
+      const verdict: TransactionVerdict = rest;
+      kept.push(verdict);
+      const rejected = v.findings.some((f) => f.severity === 'error' && f.level <= 2);
+      const x = v.interchange;
+      const g = v.group;
+      const envelope: Envelope = {
+        senderQualifier: x?.senderQualifier ?? 'ZZ',
+        sender: x?.sender ?? '',
+        receiverQualifier: x?.receiverQualifier ?? 'ZZ',
+        receiver: x?.receiver ?? '',
+        ...(g && g.sender !== x?.sender ? { groupSender: g.sender } : {}),
+        ...(g && g.receiver !== x?.receiver ? { groupReceiver: g.receiver } : {}),
+        usage: x?.usage === 'P' ? 'P' : 'T',
+      };
+      if (node === undefined || v.guideUsed === null) {
+        sets.push({ verdict, type: null, record: null, envelope, rejected });
+        return;
+      }
+      const tree = new Loop(node);
+      const type = registry.forTree(v.set, v.guideUsed, tree);
+      if (type === undefined) {
+        sets.push({ verdict, type: null, record: null, envelope, rejected });
+        return;
+      }
+      try {
+        sets.push({ verdict, type: type.name, record: type.parse(tree), envelope, rejected });
+      } catch (e) {
+        // The mapper's message may quote data: only the set and the type are kept.
+        void e;
+        sets.push({ verdict, type: type.name, record: null, envelope, rejected, mapError: `${v.set} set ${v.control} could not be mapped to a ${type.name}` });
+      }
+    },
+  });
+  return {
+    validation: { valid: r.valid, envelope: r.envelope, transactions: kept },
+    sets,
+    unreadable: r.envelope.interchanges.length === 0,
+  };
+}
+
+/** A set's SNIP 1-2 errors as codes and places only (never element values), for a file's error text. */
+export function findingCodes(v: TransactionVerdict, max = 3): string {
+  const errs = v.findings.filter((f) => f.severity === 'error' && f.level <= 2);
+  const words = errs.slice(0, max).map((f) => {
+    const code = f.ik4 !== undefined ? `IK4 ${f.ik4}` : f.ik3 !== undefined ? `IK3 ${f.ik3}` : f.ik5 !== undefined ? `IK5 ${f.ik5}` : (f.rule ?? f.code);
+    const el = f.element > 0 ? `${f.segmentId}${String(f.element).padStart(2, '0')}` : f.segmentId;
+    return `SNIP ${f.level} ${code} at segment ${f.position} ${el}`;
+  });
+  return `${words.join('; ')}${errs.length > max ? `; and ${errs.length - max} more` : ''}`;
+}

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Env } from '../config/load.js';
+import type { Storage } from '../db/index.js';
+import { ingestFile, type IngestOptions, type IngestResult } from '../app/ingest.js';
+import { configuredFeeSchedule, openConfiguredStorage } from '../app/open.js';
+import { parseArgs } from './args.js';
+
+type Out = (s: string) => void;
+
+export const INGEST_USAGE = `Usage: x12d ingest FILE... [--json] [--partner ID] [--config FILE]
+
+Records each file (the same bytes twice are a duplicate, never processed again), then validates, stores
+and routes it in one transaction: remittances to the posting and denial queues, 277CA and 999 rejections
+to the denial queue, 271 and 278 answers, and inbound 837P claims (answered with a 999 and a 277CA).
+Exit codes: 0 every file processed (or a duplicate), 1 a file failed, 2 a file could not be opened or misuse.
+`;
+
+export interface IngestDeps {
+  /** Use this (started, migrated) storage instead of opening one from the configuration. */
+  readonly storage?: Storage;
+  readonly env?: Env;
+  readonly options?: IngestOptions;
+}
+
+function fileJson(file: string, r: IngestResult): object {
+  return {
+    file,
+    status: r.status,
+    fileId: r.fileId.toString(),
+    duplicate: r.duplicate,
+    ...(r.duplicateOfId === null ? {} : { duplicateOfId: r.duplicateOfId.toString() }),
+    transactions: r.transactions.map((t) => ({ ...t })),
+    postings: r.postings,
+    denials: r.denials,
+    workItems: r.workItems,
+    outboundFileIds: r.outboundFileIds.map(String),
+    ...(r.error === undefined ? {} : { error: r.error }),
+  };
+}
+
+function fileText(file: string, r: IngestResult): string {
+  const head = `${file}: ${r.status}${r.duplicate ? ` (same bytes as file ${r.duplicateOfId})` : ''} [file ${r.fileId}]`;
+  const lines = [head];
+  if (r.error !== undefined) lines.push(`  error: ${r.error}`);
+  for (const t of r.transactions) lines.push(`  ${t.set} ${t.control}${t.type === null ? '' : ` ${t.type}`}: ${t.status}, ${t.claims} claim(s), ${t.postings} posting(s), ${t.denials} denial(s)${t.workItems > 0 ? `, ${t.workItems} work item(s)` : ''}${t.note === undefined ? '' : ` — ${t.note}`}`);
+  lines.push(`  sets ${r.transactions.length}, postings ${r.postings}, denials ${r.denials}${r.outboundFileIds.length > 0 ? `, outbound files ${r.outboundFileIds.join(', ')}` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `x12d ingest FILE... [--json]`. */
+export async function runIngest(argv: readonly string[], out: Out, err: Out, deps: IngestDeps = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, ['partner', 'config']);
+  } catch (e) {
+    err(`x12d ingest: ${(e as Error).message}\n\n${INGEST_USAGE}`);
+    return 2;
+  }
+  const { positional, flags } = parsed;
+  if (flags.has('help')) {
+    out(INGEST_USAGE);
+    return 0;
+  }
+  const unknown = [...flags.keys()].filter((f) => !['json', 'partner', 'config'].includes(f));
+  if (positional.length === 0 || unknown.length > 0) {
+    err(`x12d ingest: ${positional.length === 0 ? 'needs at least one file' : `unknown flag --${unknown[0]}`}\n\n${INGEST_USAGE}`);
+    return 2;
+  }
+  const json = flags.has('json');
+  const partner = flags.get('partner');
+  const config = flags.get('config');
+  let storage = deps.storage;
+  let opened = false;
+  let options: IngestOptions = deps.options ?? {};
+  try {
+    if (storage === undefined) {
+      const o = await openConfiguredStorage(deps.env ?? process.env, typeof config === 'string' ? config : undefined);
+      storage = o.storage;
+      opened = true;
+      const feeSchedule = configuredFeeSchedule(o.config);
+      if (feeSchedule !== undefined && options.feeSchedule === undefined) options = { ...options, feeSchedule };
+    }
+  } catch (e) {
+    err(`x12d ingest: cannot open storage: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const results: object[] = [];
+  let failed = false;
+  let unreadable = false;
+  try {
+    for (const file of positional) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        unreadable = true;
+        const error = `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`;
+        if (json) results.push({ file, status: 'unreadable', fileId: null, duplicate: false, transactions: [], postings: 0, denials: 0, error });
+        else err(`${error}\n`);
+        continue;
+      }
+      const r = await ingestFile(storage, { bytes, name: basename(file), source: 'cli', ...(typeof partner === 'string' ? { partnerCode: partner } : {}) }, options);
+      if (r.status === 'failed') failed = true;
+      if (json) results.push(fileJson(file, r));
+      else out(fileText(file, r));
+    }
+  } finally {
+    if (opened) await storage.stop().catch(() => undefined);
+  }
+  if (json) out(`${JSON.stringify({ files: results }, null, 2)}\n`);
+  return unreadable ? 2 : failed ? 1 : 0;
+}
