@@ -8,6 +8,7 @@ import { fromJson, toJson } from './documents.js';
 import { runMigrate } from './migrate.js';
 import { runIngest } from './ingest.js';
 import { runQueue } from './queue.js';
+import { runStart } from './start.js';
 import { runDemo } from './demo.js';
 import { unreadableValidation, validateFile, validationJson, validationText } from './validate.js';
 import { buildAcknowledgments } from '../acks/ack999.js';
@@ -31,6 +32,7 @@ Usage:
   x12d ingest FILE... [--json]    store, validate and route files into the database (as the daemon will)
   x12d queue list denials|postings [--status S] [--json] | claim ID | resolve ID | export postings
                                   the denial and posting work queues
+  x12d start [--config FILE]      run the daemon: drop folders, SFTP mailboxes, outbound acknowledgments
   x12d demo                       read and check the bundled samples
   x12d help                       this text
 
@@ -142,8 +144,7 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
       case 'queue':
         return await runQueue(rest, out, err);
       case 'start':
-        err('x12d start: the daemon (drop folders, SFTP mailboxes, storage and the work queues) is not part of this version yet. Use inspect, validate, ack and ta1 on files.\n');
-        return 2;
+        return await runStart(rest, out, err);
       case 'demo':
         return await runDemo(out);
       case undefined:
