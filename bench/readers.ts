@@ -143,6 +143,65 @@ export const measurements: Record<string, Measurement> = {
   'x12d-validate-2': validation('x12d validate, SNIP 1-2', 2),
   'x12d-validate-5': validation('x12d validate, SNIP 1-5', 5),
 
+  'x12d-835-records': {
+    label: 'x12d 835 to records (Remittance)',
+    description: 'readDocuments(path, documentRegistry(), cb): validation at SNIP 1-2, the loop tree of each set, and its Remittance record; one set in memory at a time.',
+    kinds: ['835'],
+    async load() {
+      const { readDocuments } = await import('../src/documents/convert.js');
+      const { documentRegistry } = await import('../src/documents/index.js');
+      const registry = documentRegistry();
+      return async (file) => {
+        let documents = 0;
+        let claims = 0;
+        const r = await readDocuments(file, registry, (d) => {
+          documents++;
+          claims += (d.record as { claims: unknown[] }).claims.length;
+        });
+        return { segments: r.segments, findings: r.envelopeFindings + r.skipped.length, firstFinding: r.skipped[0], extra: { documents, claims } };
+      };
+    },
+  },
+
+  'x12d-837p-generate': {
+    label: 'x12d 837P records to X12 (read, then generate)',
+    description:
+      'Each 837P set is read into a ProfessionalClaim record (readDocuments); the records of the first 50,000 claims are then written back to X12 with writeDocuments (schema check, build, writer, envelopes), timed on their own and reported as claims per second.',
+    kinds: ['837p'],
+    async load() {
+      const { readDocuments, writeDocuments } = await import('../src/documents/convert.js');
+      const { documentRegistry } = await import('../src/documents/index.js');
+      const registry = documentRegistry();
+      return async (file) => {
+        let claims = 0;
+        let bytesOut = 0;
+        const pending: { set: string; guide: string; type: string; record: unknown }[] = [];
+        // Keep up to 50,000 claims' records for generation, so memory stays bounded on large files.
+        let kept = 0;
+        const r = await readDocuments(file, registry, (d) => {
+          if (kept >= 50_000) return;
+          kept += (d.record as { claims: unknown[] }).claims.length;
+          pending.push({ set: d.set, guide: d.guide, type: d.type, record: d.record });
+        });
+        // Generation is timed apart from reading, one set at a time, so it is measured on its own.
+        let generateNs = 0n;
+        for (const d of pending) {
+          claims += (d.record as { claims: unknown[] }).claims.length;
+          const t0 = process.hrtime.bigint();
+          await writeDocuments({ documents: [d] }, registry, (chunk) => (bytesOut += chunk.length));
+          generateNs += process.hrtime.bigint() - t0;
+        }
+        const seconds = Number(generateNs) / 1e9;
+        return {
+          segments: r.segments,
+          findings: r.envelopeFindings + r.skipped.length,
+          firstFinding: r.skipped[0],
+          extra: { claims, generateSeconds: seconds, claimsPerSecond: Math.round(claims / seconds), bytesOut },
+        };
+      };
+    },
+  },
+
   'node-x12-parse': {
     label: 'node-x12 parse(string)',
     description: 'node-x12 1.7.1: readFile as a string, then new X12Parser(true).parse(text) (strict), building its whole object model.',
@@ -260,7 +319,7 @@ export const measurements: Record<string, Measurement> = {
 };
 
 /** Rows of the table, in order. */
-export const DEFAULT_ORDER: readonly string[] = ['x12d', 'x12d-elements', 'x12d-validate-2', 'x12d-validate-5', 'node-x12-parse', 'node-x12-stream', 'naive-split', 'byte-scan'];
+export const DEFAULT_ORDER: readonly string[] = ['x12d', 'x12d-elements', 'x12d-validate-2', 'x12d-validate-5', 'x12d-835-records', 'x12d-837p-generate', 'node-x12-parse', 'node-x12-stream', 'naive-split', 'byte-scan'];
 /** The reader the targets are about, and the one it is compared with. */
 export const PRIMARY = 'x12d';
 /** The validation rows: the validation target is about VALIDATE_PRIMARY (SNIP 1-5). */

@@ -27,6 +27,8 @@ const TARGET_MBPS = 200;
 /** validateX12 at SNIP level 5 (VALIDATE_PRIMARY). */
 const TARGET_VALIDATE_MBPS = 50;
 /** The reference point for validation speed, measured once on this machine (not re-run by the bench). */
+const TARGET_RECORDS_MBPS = 40;
+const TARGET_GENERATE_CLAIMS = 50_000;
 const PYX12_CONTEXT = 'pyx12 validated a 2.95 MB 835 in 12.7 s on this machine (0.23 MB/s)';
 const TARGET_RATIO = 30;
 const TARGET_RSS_MB = 100;
@@ -507,6 +509,20 @@ async function main(): Promise<void> {
     } else {
       targets.push({ target: `x12d validate peak RSS < ${TARGET_RSS_MB} MB`, met: null, detail: `checked only with --size ${RSS_TARGET_MIN_SIZE} or more` });
     }
+  }
+  // Typed documents: 835 to records (MB/s) and records to 837P (claims per second, generation alone).
+  const recCell = cells.get(key('x12d-835-records', '835'));
+  if (recCell !== undefined && recCell.status !== 'skipped') {
+    const v = recCell.medianMBps;
+    targets.push({ target: `835 to records >= ${TARGET_RECORDS_MBPS} MB/s`, met: v !== undefined ? v >= TARGET_RECORDS_MBPS : false, detail: v !== undefined ? `${fmtRate(v)} MB/s` : recCell.status });
+  }
+  const genCell = cells.get(key('x12d-837p-generate', '837p'));
+  if (genCell !== undefined && genCell.status !== 'skipped') {
+    const rates = genCell.runs.map((r) => Number(r.extra?.claimsPerSecond ?? 0)).filter((x) => x > 0).sort((a, b) => a - b);
+    const median = rates.length > 0 ? rates[Math.floor(rates.length / 2)] : undefined;
+    const claims = genCell.runs[0]?.extra?.claims;
+    say(`837P generation (records to X12, timed apart from reading): ${median !== undefined ? `${fmtInt(median)} claims/s` : 'n/a'}${claims !== undefined ? ` over ${fmtInt(Math.min(Number(claims), 50_000))} claims` : ''}.`);
+    targets.push({ target: `837P generation >= ${fmtInt(TARGET_GENERATE_CLAIMS)} claims/s`, met: median !== undefined ? median >= TARGET_GENERATE_CLAIMS : false, detail: median !== undefined ? `${fmtInt(median)} claims/s` : genCell.status });
   }
   say('Targets:');
   if (opts.size < 100) say(`(with ${opts.size} MB files, process start-up and JIT warm-up weigh on every rate: judge targets at the default 100 MB or more)`);

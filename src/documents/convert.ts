@@ -57,7 +57,7 @@ export class DocumentRegistry {
  * Reads a file and maps each transaction set to its record, one set at a time: the loop tree of a set
  * is built, mapped and dropped before the next. Sets with no document type are listed in `skipped`.
  */
-export async function readDocuments(source: X12Source, registry: DocumentRegistry, onDocument: (d: ParsedDocument) => void): Promise<{ skipped: string[]; unreadable: boolean; envelopeFindings: number }> {
+export async function readDocuments(source: X12Source, registry: DocumentRegistry, onDocument: (d: ParsedDocument) => void): Promise<{ skipped: string[]; unreadable: boolean; envelopeFindings: number; segments: number }> {
   const skipped: string[] = [];
   const r = await validateX12(source, {
     registry: defaultRegistry(),
@@ -97,7 +97,7 @@ export async function readDocuments(source: X12Source, registry: DocumentRegistr
       onDocument({ set: v.set, guide: type.guide, control: v.control, type: type.name, valid: v.valid, envelope, record });
     },
   });
-  return { skipped, unreadable: r.envelope.fatal && r.envelope.interchanges.length === 0, envelopeFindings: r.envelope.findings.length };
+  return { skipped, unreadable: r.envelope.fatal && r.envelope.interchanges.length === 0, envelopeFindings: r.envelope.findings.length, segments: r.envelope.segments };
 }
 
 /** The JSON `to-json` prints and `from-json` reads. */

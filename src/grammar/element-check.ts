@@ -92,19 +92,20 @@ export function isTime(buf: Buffer, s: number, e: number): boolean {
   return true;
 }
 
+/** Reports a value that failed its check; names are built only here, on the failure path. */
+function failValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, segId: string, pos: number, comp: number, rep: number, report: Report, code: ElementError, message: string): void {
+  report({ code, element: pos, component: comp, repetition: rep, ref: def.ref, message: `${elementName(segId, pos, comp)} (${def.name}) ${message}`, badValue: buf.latin1Slice(s, e) });
+}
+
 /**
  * Checks one simple value in buf[s, e) against its element use: characters, type, length, code.
- * Works on bytes; builds a string only for a code lookup or a finding.
+ * Works on bytes, creates no closures and builds a string only for a code lookup or a finding: it runs
+ * for every element of every segment.
  */
-function checkValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, name: string, pos: number, comp: number, rep: number, report: Report): void {
-  const fail = (code: ElementError, message: string) =>
-    report({ code, element: pos, component: comp, repetition: rep, ref: def.ref, message: `${name} (${def.name}) ${message}`, badValue: buf.latin1Slice(s, e) });
+function checkValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, segId: string, pos: number, comp: number, rep: number, report: Report): void {
   for (let i = s; i < e; i++) {
     const c = buf[i];
-    if (c < 0x20 || c === 0x7f) {
-      fail(ElementError.INVALID_CHARACTER, 'contains a control character, which X12 does not allow.');
-      return;
-    }
+    if (c < 0x20 || c === 0x7f) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CHARACTER, 'contains a control character, which X12 does not allow.');
   }
   let len = e - s;
   switch (def.type) {
@@ -114,8 +115,8 @@ function checkValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, na
     case 'N4': {
       let i = s;
       if (buf[i] === 0x2d) i++;
-      if (i === e) return fail(ElementError.INVALID_CHARACTER, 'must be a whole number.');
-      for (; i < e; i++) if (buf[i] < 0x30 || buf[i] > 0x39) return fail(ElementError.INVALID_CHARACTER, 'must be a whole number (digits only, implied decimal places).');
+      if (i === e) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CHARACTER, 'must be a whole number.');
+      for (; i < e; i++) if (buf[i] < 0x30 || buf[i] > 0x39) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CHARACTER, 'must be a whole number (digits only, implied decimal places).');
       if (buf[s] === 0x2d) len--;
       break;
     }
@@ -128,62 +129,96 @@ function checkValue(def: SimpleElementDef, buf: Buffer, s: number, e: number, na
         const c = buf[i];
         if (c === 0x2e) dots++;
         else if (c >= 0x30 && c <= 0x39) digits++;
-        else return fail(ElementError.INVALID_CHARACTER, 'must be a number such as 125.50.');
+        else return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CHARACTER, 'must be a number such as 125.50.');
       }
-      if (digits === 0 || dots > 1) return fail(ElementError.INVALID_CHARACTER, 'must be a number such as 125.50.');
+      if (digits === 0 || dots > 1) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CHARACTER, 'must be a number such as 125.50.');
       len = digits;
       break;
     }
     case 'DT':
-      if (!isDate(buf, s, e)) return fail(ElementError.INVALID_DATE, `is not a real date written as ${def.max === 6 ? 'YYMMDD' : 'CCYYMMDD'}.`);
+      if (!isDate(buf, s, e)) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_DATE, `is not a real date written as ${def.max === 6 ? 'YYMMDD' : 'CCYYMMDD'}.`);
       break;
     case 'TM':
-      if (!isTime(buf, s, e)) return fail(ElementError.INVALID_TIME, 'is not a real time written as HHMM or HHMMSS.');
+      if (!isTime(buf, s, e)) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_TIME, 'is not a real time written as HHMM or HHMMSS.');
       break;
     default:
       break;
   }
-  if (len < def.min) return fail(ElementError.TOO_SHORT, `is ${len} character${len === 1 ? '' : 's'} long; it must be at least ${def.min}.`);
-  if (len > def.max) return fail(ElementError.TOO_LONG, `is ${len} characters long; it can be at most ${def.max}.`);
+  if (len < def.min) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.TOO_SHORT, `is ${len} character${len === 1 ? '' : 's'} long; it must be at least ${def.min}.`);
+  if (len > def.max) return failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.TOO_LONG, `is ${len} characters long; it can be at most ${def.max}.`);
   // Codes bind ID elements, and AN elements the guide fixes to values (ST03's guide id, CTX01's names).
   if ((def.type === 'ID' || def.type === 'AN') && def.codes !== undefined) {
     const v = buf.latin1Slice(s, e);
     if (!codeSet(def).has(v)) {
       const allowed = def.codes.length <= 12 ? ` (allowed here: ${def.codes.join(', ')})` : '';
-      fail(ElementError.INVALID_CODE, `has code ${JSON.stringify(v)}, which this guide does not allow here${allowed}.`);
+      failValue(def, buf, s, e, segId, pos, comp, rep, report, ElementError.INVALID_CODE, `has code ${JSON.stringify(v)}, which this guide does not allow here${allowed}.`);
     }
   }
 }
 
-function checkRules(rules: readonly SyntaxRule[], present: (p: number) => boolean, segId: string, compOf: number, report: Report, refOf: (p: number) => string): void {
+/** True when position p (1-based) is set in a presence mask. */
+function has(mask: number, p: number): boolean {
+  return p < 32 && (mask & (1 << p)) !== 0;
+}
+
+/** Whether a syntax rule holds for the elements present (a bit per 1-based position). */
+function ruleHolds(r: SyntaxRule, mask: number): boolean {
+  const ps = r.positions;
+  switch (r.kind) {
+    case 'P': {
+      let n = 0;
+      for (const p of ps) if (has(mask, p)) n++;
+      return n === 0 || n === ps.length;
+    }
+    case 'R':
+      for (const p of ps) if (has(mask, p)) return true;
+      return false;
+    case 'E': {
+      let n = 0;
+      for (const p of ps) if (has(mask, p)) n++;
+      return n <= 1;
+    }
+    case 'C':
+      if (!has(mask, ps[0])) return true;
+      for (let i = 1; i < ps.length; i++) if (!has(mask, ps[i])) return false;
+      return true;
+    case 'L':
+      if (!has(mask, ps[0])) return true;
+      for (let i = 1; i < ps.length; i++) if (has(mask, ps[i])) return true;
+      return false;
+  }
+}
+
+/** Reports the syntax rules the present elements break; only a broken rule builds its message. */
+function checkRules(rules: readonly SyntaxRule[], mask: number, segId: string, compOf: number, report: Report, refs: readonly { readonly ref: string }[], fallbackRef: string): void {
   for (const r of rules) {
+    if (ruleHolds(r, mask)) continue;
+    const present = (p: number) => has(mask, p);
     const [first, ...rest] = r.positions;
     const name = (p: number) => (compOf > 0 ? elementName(segId, compOf, p) : elementName(segId, p, 0));
     const at = (p: number, code: ElementError, message: string) =>
-      report({ code, element: compOf > 0 ? compOf : p, component: compOf > 0 ? p : 0, repetition: 0, ref: refOf(p), message });
+      report({ code, element: compOf > 0 ? compOf : p, component: compOf > 0 ? p : 0, repetition: 0, ref: refs[p - 1]?.ref ?? fallbackRef, message });
     switch (r.kind) {
       case 'P': {
-        const some = r.positions.some(present);
-        const missing = r.positions.find((p) => !present(p));
-        if (some && missing !== undefined) at(missing, ElementError.CONDITIONAL_MISSING, `${name(missing)} is required when ${r.positions.filter(present).map(name).join(', ')} is present: these elements go together.`);
+        const missing = r.positions.find((p) => !present(p))!;
+        at(missing, ElementError.CONDITIONAL_MISSING, `${name(missing)} is required when ${r.positions.filter(present).map(name).join(', ')} is present: these elements go together.`);
         break;
       }
       case 'R':
-        if (!r.positions.some(present)) at(first, ElementError.CONDITIONAL_MISSING, `At least one of ${r.positions.map(name).join(', ')} is required.`);
+        at(first, ElementError.CONDITIONAL_MISSING, `At least one of ${r.positions.map(name).join(', ')} is required.`);
         break;
       case 'E': {
         const there = r.positions.filter(present);
-        if (there.length > 1) at(there[1], ElementError.EXCLUSION_VIOLATED, `Only one of ${r.positions.map(name).join(', ')} may be present.`);
+        at(there[1], ElementError.EXCLUSION_VIOLATED, `Only one of ${r.positions.map(name).join(', ')} may be present.`);
         break;
       }
-      case 'C':
-        if (present(first)) {
-          const missing = rest.find((p) => !present(p));
-          if (missing !== undefined) at(missing, ElementError.CONDITIONAL_MISSING, `${name(missing)} is required when ${name(first)} is present.`);
-        }
+      case 'C': {
+        const missing = rest.find((p) => !present(p))!;
+        at(missing, ElementError.CONDITIONAL_MISSING, `${name(missing)} is required when ${name(first)} is present.`);
         break;
+      }
       case 'L':
-        if (present(first) && !rest.some(present)) at(rest[0], ElementError.CONDITIONAL_MISSING, `When ${name(first)} is present, at least one of ${rest.map(name).join(', ')} is required.`);
+        at(rest[0], ElementError.CONDITIONAL_MISSING, `When ${name(first)} is present, at least one of ${rest.map(name).join(', ')} is required.`);
         break;
     }
   }
@@ -196,14 +231,14 @@ function checkComposite(def: CompositeElementDef, seg: SegmentView, s: number, e
   const starts: number[] = [s];
   for (let i = s; i < e; i++) if (buf[i] === cs) starts.push(i + 1);
   const count = starts.length;
-  const bound = (k: number) => [starts[k - 1], k < count ? starts[k] - 1 : e] as const;
   if (count > n) {
-    const [bs] = bound(n + 1);
+    const bs = starts[n];
     report({ code: ElementError.TOO_MANY_COMPONENTS, element: pos, component: n + 1, repetition: rep, ref: def.ref, message: `${elementName(segId, pos, 0)} (${def.name}) has ${count} components; at most ${n} are defined.`, badValue: buf.latin1Slice(bs, e) });
   }
   for (let k = 1; k <= n; k++) {
     const c = def.components[k - 1];
-    const [cs0, ce0] = k <= count ? bound(k) : [e, e];
+    const cs0 = k <= count ? starts[k - 1] : e;
+    const ce0 = k <= count ? (k < count ? starts[k] - 1 : e) : e;
     if (ce0 <= cs0) {
       if (c.usage === 'R') report({ code: ElementError.REQUIRED_MISSING, element: pos, component: k, repetition: rep, ref: c.ref, message: `${elementName(segId, pos, k)} (${c.name}) is required but empty.` });
       continue;
@@ -212,10 +247,12 @@ function checkComposite(def: CompositeElementDef, seg: SegmentView, s: number, e
       report({ code: ElementError.NOT_USED_PRESENT, element: pos, component: k, repetition: rep, ref: c.ref, message: `${elementName(segId, pos, k)} (${c.name}) is not used in this guide but has a value.`, badValue: buf.latin1Slice(cs0, ce0) });
       continue;
     }
-    checkValue(c, buf, cs0, ce0, elementName(segId, pos, k), pos, k, rep, report);
+    checkValue(c, buf, cs0, ce0, segId, pos, k, rep, report);
   }
   if (def.rules.length > 0) {
-    checkRules(def.rules, (p) => p <= count && bound(p)[1] > bound(p)[0], segId, pos, report, (p) => def.components[p - 1]?.ref ?? def.ref);
+    let mask = 0;
+    for (let k = 1; k <= count && k < 32; k++) if ((k < count ? starts[k] - 1 : e) > starts[k - 1]) mask |= 1 << k;
+    checkRules(def.rules, mask, segId, pos, report, def.components, def.ref);
   }
 }
 
@@ -270,12 +307,15 @@ export function checkSegmentElements(def: SegmentDef, seg: SegmentView, report: 
         let hasComp = false;
         for (let i = rsStart; i < rsEnd; i++) if (buf[i] === cs) hasComp = true;
         if (hasComp) report({ code: ElementError.TOO_MANY_COMPONENTS, element: p, component: 0, repetition: repNo, ref: d.ref, message: `${elementName(segId, p, 0)} (${d.name}) contains the component separator but is not a composite element.`, badValue: buf.latin1Slice(rsStart, rsEnd) });
-        else checkValue(d, buf, rsStart, rsEnd, elementName(segId, p, 0), p, 0, repNo, report);
+        else checkValue(d, buf, rsStart, rsEnd, segId, p, 0, repNo, report);
       }
       rsStart = rsEnd + 1;
     }
   }
   if (def.rules.length > 0) {
-    checkRules(def.rules, (p) => seg.elementEnd(p) > seg.elementStart(p), segId, 0, report, (p) => defs[p - 1]?.ref ?? '');
+    let mask = 0;
+    const last = Math.min(count, 31);
+    for (let p = 1; p <= last; p++) if (seg.elementEnd(p) > seg.elementStart(p)) mask |= 1 << p;
+    checkRules(def.rules, mask, segId, 0, report, defs, '');
   }
 }
