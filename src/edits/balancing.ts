@@ -1,16 +1,22 @@
-import { type Cents, formatCents, parseCents } from '../money.js';
+import { type Amount, type Cents, addAmounts, amountAt, formatAmount, sameAmount, subAmounts } from '../money.js';
 import type { SegmentView } from '../x12/segment.js';
 import type { EditSink, TransactionEdit } from './types.js';
 
-function amount(seg: SegmentView, n: number): Cents {
-  return parseCents(seg.element(n)) ?? 0n;
+function amount(seg: SegmentView, n: number): Amount {
+  return amountAt(seg.buf, seg.elementStart(n), seg.elementEnd(n));
+}
+
+function casAmount(seg: SegmentView): Amount {
+  let t: Amount = 0;
+  const last = Math.min(18, seg.elementCount);
+  for (let n = 3; n <= last; n += 3) t = addAmounts(t, amount(seg, n));
+  return t;
 }
 
 /** Sum of a CAS segment's adjustment amounts (CAS03, 06, 09, 12, 15, 18). */
 export function casTotal(seg: SegmentView): Cents {
-  let t = 0n;
-  for (let n = 3; n <= 18; n += 3) t += amount(seg, n);
-  return t;
+  const t = casAmount(seg);
+  return typeof t === 'number' ? BigInt(t) : t;
 }
 
 interface Place {
@@ -25,9 +31,9 @@ export const claimChargeBalance: TransactionEdit = {
   level: 3,
   guides: ['005010X222A1'],
   start(sink: EditSink) {
-    let claim: { total: Cents; lines: Cents; place: Place; count: number } | null = null;
+    let claim: { total: Amount; lines: Amount; place: Place; count: number } | null = null;
     const close = () => {
-      if (claim !== null && claim.count > 0 && claim.total !== claim.lines) {
+      if (claim !== null && claim.count > 0 && !sameAmount(claim.total, claim.lines)) {
         sink.report({
           level: 3,
           rule: 'CLAIM_CHARGE_BALANCE',
@@ -36,7 +42,7 @@ export const claimChargeBalance: TransactionEdit = {
           offset: claim.place.offset,
           loop: '2300',
           element: 2,
-          message: `The claim's total charge (CLM02) is ${formatCents(claim.total)} but its service lines (SV102) add up to ${formatCents(claim.lines)}.`,
+          message: `The claim's total charge (CLM02) is ${formatAmount(claim.total)} but its service lines (SV102) add up to ${formatAmount(claim.lines)}.`,
         });
       }
       claim = null;
@@ -45,9 +51,9 @@ export const claimChargeBalance: TransactionEdit = {
       segment(use, seg) {
         if (use.def.id === 'CLM') {
           close();
-          claim = { total: amount(seg, 2), lines: 0n, place: at(seg), count: 0 };
+          claim = { total: amount(seg, 2), lines: 0, place: at(seg), count: 0 };
         } else if (use.def.id === 'SV1' && claim !== null) {
-          claim.lines += amount(seg, 2);
+          claim.lines = addAmounts(claim.lines, amount(seg, 2));
           claim.count++;
         }
       },
@@ -68,13 +74,13 @@ export const remittanceBalance: TransactionEdit = {
   level: 3,
   guides: ['005010X221A1'],
   start(sink: EditSink) {
-    let bpr: { amount: Cents; place: Place } | null = null;
-    let paidTotal = 0n;
-    let plbTotal = 0n;
-    let claim: { charge: Cents; paid: Cents; adjustments: Cents; place: Place } | null = null;
-    let line: { charge: Cents; paid: Cents; adjustments: Cents; place: Place } | null = null;
+    let bpr: { amount: Amount; place: Place } | null = null;
+    let paidTotal: Amount = 0;
+    let plbTotal: Amount = 0;
+    let claim: { charge: Amount; paid: Amount; adjustments: Amount; place: Place } | null = null;
+    let line: { charge: Amount; paid: Amount; adjustments: Amount; place: Place } | null = null;
     const closeLine = () => {
-      if (line !== null && line.charge - line.adjustments !== line.paid) {
+      if (line !== null && !sameAmount(subAmounts(line.charge, line.adjustments), line.paid)) {
         sink.report({
           level: 3,
           rule: 'SERVICE_LINE_OUT_OF_BALANCE',
@@ -83,14 +89,14 @@ export const remittanceBalance: TransactionEdit = {
           offset: line.place.offset,
           loop: '2110',
           element: 3,
-          message: `Service line does not balance: charge ${formatCents(line.charge)} (SVC02) minus adjustments ${formatCents(line.adjustments)} (CAS) is ${formatCents(line.charge - line.adjustments)}, but the paid amount (SVC03) is ${formatCents(line.paid)}.`,
+          message: `Service line does not balance: charge ${formatAmount(line.charge)} (SVC02) minus adjustments ${formatAmount(line.adjustments)} (CAS) is ${formatAmount(subAmounts(line.charge, line.adjustments))}, but the paid amount (SVC03) is ${formatAmount(line.paid)}.`,
         });
       }
       line = null;
     };
     const closeClaim = () => {
       closeLine();
-      if (claim !== null && claim.charge - claim.adjustments !== claim.paid) {
+      if (claim !== null && !sameAmount(subAmounts(claim.charge, claim.adjustments), claim.paid)) {
         sink.report({
           level: 3,
           rule: 'CLAIM_PAYMENT_OUT_OF_BALANCE',
@@ -99,7 +105,7 @@ export const remittanceBalance: TransactionEdit = {
           offset: claim.place.offset,
           loop: '2100',
           element: 4,
-          message: `Claim payment does not balance: charge ${formatCents(claim.charge)} (CLP03) minus claim and line adjustments ${formatCents(claim.adjustments)} is ${formatCents(claim.charge - claim.adjustments)}, but the paid amount (CLP04) is ${formatCents(claim.paid)}.`,
+          message: `Claim payment does not balance: charge ${formatAmount(claim.charge)} (CLP03) minus claim and line adjustments ${formatAmount(claim.adjustments)} is ${formatAmount(subAmounts(claim.charge, claim.adjustments))}, but the paid amount (CLP04) is ${formatAmount(claim.paid)}.`,
         });
       }
       claim = null;
@@ -112,22 +118,22 @@ export const remittanceBalance: TransactionEdit = {
             break;
           case 'CLP':
             closeClaim();
-            claim = { charge: amount(seg, 3), paid: amount(seg, 4), adjustments: 0n, place: at(seg) };
-            paidTotal += claim.paid;
+            claim = { charge: amount(seg, 3), paid: amount(seg, 4), adjustments: 0, place: at(seg) };
+            paidTotal = addAmounts(paidTotal, claim.paid);
             break;
           case 'SVC':
             closeLine();
-            line = { charge: amount(seg, 2), paid: amount(seg, 3), adjustments: 0n, place: at(seg) };
+            line = { charge: amount(seg, 2), paid: amount(seg, 3), adjustments: 0, place: at(seg) };
             break;
           case 'CAS': {
-            const t = casTotal(seg);
-            if (loop.def.id === '2110' && line !== null) line.adjustments += t;
-            if (claim !== null) claim.adjustments += t;
+            const t = casAmount(seg);
+            if (loop.def.id === '2110' && line !== null) line.adjustments = addAmounts(line.adjustments, t);
+            if (claim !== null) claim.adjustments = addAmounts(claim.adjustments, t);
             break;
           }
           case 'PLB':
             closeClaim();
-            for (let n = 4; n <= 14; n += 2) plbTotal += amount(seg, n);
+            for (let n = 4; n <= 14; n += 2) plbTotal = addAmounts(plbTotal, amount(seg, n));
             break;
         }
       },
@@ -137,7 +143,7 @@ export const remittanceBalance: TransactionEdit = {
       },
       end() {
         closeClaim();
-        if (bpr !== null && bpr.amount !== paidTotal - plbTotal) {
+        if (bpr !== null && !sameAmount(bpr.amount, subAmounts(paidTotal, plbTotal))) {
           sink.report({
             level: 3,
             rule: 'PAYMENT_OUT_OF_BALANCE',
@@ -146,7 +152,7 @@ export const remittanceBalance: TransactionEdit = {
             offset: bpr.place.offset,
             loop: 'ST',
             element: 2,
-            message: `The payment amount (BPR02) is ${formatCents(bpr.amount)}, but the claims paid (CLP04) total ${formatCents(paidTotal)} less provider adjustments (PLB) of ${formatCents(plbTotal)} is ${formatCents(paidTotal - plbTotal)}.`,
+            message: `The payment amount (BPR02) is ${formatAmount(bpr.amount)}, but the claims paid (CLP04) total ${formatAmount(paidTotal)} less provider adjustments (PLB) of ${formatAmount(plbTotal)} is ${formatAmount(subAmounts(paidTotal, plbTotal))}.`,
           });
         }
       },

@@ -39,8 +39,7 @@ export function codeListsDir(): string {
 }
 
 /** Loads a code list once; null when the file is absent (the check that needs it is then skipped). */
-export function loadCodeList(name: string): CodeList | null {
-  const dir = codeListsDir();
+export function loadCodeList(name: string, dir: string = codeListsDir()): CodeList | null {
   const key = `${dir}\u0000${name}`;
   if (cache.has(key)) return cache.get(key)!;
   const path = join(dir, `${name}.json`);

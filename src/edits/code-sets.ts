@@ -1,6 +1,6 @@
 import { isDate } from '../grammar/element-check.js';
 import type { SegmentView } from '../x12/segment.js';
-import { type CodeList, loadCodeList } from './code-lists.js';
+import { type CodeList, codeListsDir, loadCodeList } from './code-lists.js';
 import type { EditContext, EditSink, TransactionEdit } from './types.js';
 
 /** NPI check digit: Luhn over the first nine digits as if prefixed by 80840 (which adds 24 to the sum). */
@@ -31,15 +31,23 @@ interface Check {
   /** Rule name in findings. */
   readonly rule: string;
   /** A reason the value is wrong, or null. `date` (CCYYMMDD) is when the transaction was made. */
-  readonly test: (value: string, date: string) => string | null;
+  readonly test: (value: string, date: string, dir: string) => string | null;
 }
 
 function listCheck(rule: string, listName: string, what: string): Check {
+  // The list for the folder last asked about: the folder is read once per transaction set (by the edit's
+  // start), not from process.env for every code.
+  let lastDir: string | undefined;
+  let lastList: CodeList | null = null;
   return {
     rule,
-    test(v, date) {
-      // loadCodeList caches per folder, so X12D_CODE_LISTS_DIR is honoured as it is now.
-      const list: CodeList | null = loadCodeList(listName);
+    test(v, date, dir) {
+      // loadCodeList caches per folder, so X12D_CODE_LISTS_DIR is honoured as it is when the set starts.
+      if (dir !== lastDir) {
+        lastList = loadCodeList(listName, dir);
+        lastDir = dir;
+      }
+      const list: CodeList | null = lastList;
       if (list === null) return null;
       const gone = list.deactivatedOn(v);
       // A retired code was right in a file made before it was retired.
@@ -74,15 +82,15 @@ for (let e = 1; e <= 12; e++) HI_TARGETS.push({ segment: 'HI', element: e, compo
 
 /** Where each external code set is checked, segment by segment: the rules as data. */
 const TARGETS: readonly Target[] = [
-  { segment: 'NM1', element: 9, component: 0, check: npi, when: (s) => s.element(8) === 'XX' },
+  { segment: 'NM1', element: 9, component: 0, check: npi, when: (s) => s.elementIs(8, 'XX') },
   ...HI_TARGETS,
-  { segment: 'SV1', element: 1, component: 2, check: cpt, when: (s) => s.component(1, 1) === 'HC' },
+  { segment: 'SV1', element: 1, component: 2, check: cpt, when: (s) => s.componentIs(1, 1, 'HC') },
   ...[3, 4, 5, 6].map((c) => ({ segment: 'SV1', element: 1, component: c, check: modifier })),
   { segment: 'SV1', element: 5, component: 0, check: pos },
-  { segment: 'CLM', element: 5, component: 1, check: pos, when: (s) => s.component(5, 2) === 'B' },
-  { segment: 'SVC', element: 1, component: 2, check: cpt, when: (s) => s.component(1, 1) === 'HC' },
+  { segment: 'CLM', element: 5, component: 1, check: pos, when: (s) => s.componentIs(5, 2, 'B') },
+  { segment: 'SVC', element: 1, component: 2, check: cpt, when: (s) => s.componentIs(1, 1, 'HC') },
   ...[2, 5, 8, 11, 14, 17].map((e) => ({ segment: 'CAS', element: e, component: 0, check: carc })),
-  { segment: 'LQ', element: 2, component: 0, check: rarc, when: (s) => s.element(1) === 'HE' },
+  { segment: 'LQ', element: 2, component: 0, check: rarc, when: (s) => s.elementIs(1, 'HE') },
   ...[3, 4, 5, 6, 7].map((e) => ({ segment: 'MOA', element: e, component: 0, check: rarc })),
   ...[5, 20, 21, 22, 23].map((e) => ({ segment: 'MIA', element: e, component: 0, check: rarc })),
   ...[1, 10, 11].map((e) => ({ segment: 'STC', element: e, component: 1, check: category })),
@@ -102,16 +110,19 @@ export const externalCodeSets: TransactionEdit = {
   level: 5,
   guides: ['*'],
   start(sink: EditSink, ctx: EditContext) {
+    const dir = codeListsDir();
     return {
       segment(use, seg, loop) {
         const loopId = loop.parent === null ? 'ST' : loop.def.id;
         const targets = BY_SEGMENT.get(use.def.id);
         if (targets !== undefined) {
           for (const t of targets) {
+            // An absent element has no value to check (and its `when` need not be asked).
+            if (seg.elementEnd(t.element) <= seg.elementStart(t.element)) continue;
             if (t.when && !t.when(seg)) continue;
             const v = t.component === 0 ? seg.element(t.element) : seg.component(t.element, t.component);
             if (v === '') continue;
-            const problem = t.check.test(v, ctx.date);
+            const problem = t.check.test(v, ctx.date, dir);
             if (problem === null) continue;
             const name = `${use.def.id}${pad2(t.element)}${t.component > 0 ? `-${t.component}` : ''}`;
             sink.report({ level: 5, rule: t.check.rule, segmentId: use.def.id, position: seg.setPosition, offset: seg.offset, loop: loopId, element: t.element, component: t.component, message: `${name} ${problem}` });
@@ -125,7 +136,7 @@ export const externalCodeSets: TransactionEdit = {
 
 /** DTP03 in D8 (CCYYMMDD) or RD8 (CCYYMMDD-CCYYMMDD, start not after end) must be real dates. */
 function checkPeriod(seg: SegmentView, sink: EditSink, loop: string): void {
-  const format = seg.element(2);
+  const format = seg.elementIs(2, 'D8') ? 'D8' : seg.elementIs(2, 'RD8') ? 'RD8' : '';
   const s = seg.elementStart(3);
   const e = seg.elementEnd(3);
   const buf = seg.buf;

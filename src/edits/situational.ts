@@ -48,18 +48,18 @@ export const professionalClaimRules: TransactionEdit = {
           case 'SBR':
             if (loop.def.id === '2000B') {
               closeSubscriber();
-              subscriber = { self: seg.element(2) === '18', hasPatient: false, at: place(seg) };
+              subscriber = { self: seg.elementIs(2, '18'), hasPatient: false, at: place(seg) };
             }
             break;
           case 'HL':
-            if (seg.element(3) === '23' && subscriber !== null) subscriber.hasPatient = true;
+            if (subscriber !== null && seg.elementIs(3, '23')) subscriber.hasPatient = true;
             break;
           case 'CLM':
             closeClaim();
             claim = { frequency: seg.component(5, 3), hasF8: false, at: place(seg), diagnoses: 0 };
             break;
           case 'REF':
-            if (claim !== null && loop.def.id === '2300' && seg.element(1) === 'F8') claim.hasF8 = true;
+            if (claim !== null && loop.def.id === '2300' && seg.elementIs(1, 'F8')) claim.hasF8 = true;
             break;
           case 'HI':
             if (claim !== null && loop.def.id === '2300') {
@@ -68,7 +68,7 @@ export const professionalClaimRules: TransactionEdit = {
             }
             break;
           case 'SV1':
-            if (claim !== null) {
+            if (claim !== null && seg.has(7)) {
               for (let c = 1; c <= 4; c++) {
                 const p = seg.component(7, c);
                 if (p === '') continue;
@@ -110,7 +110,7 @@ export const remittanceRules: TransactionEdit = {
       segment(use, seg, loop) {
         if (loop.def.id !== '1000A') return;
         if (use.def.id === 'N1') payer = { at: place(seg), hasBillingContact: false };
-        else if (use.def.id === 'PER' && seg.element(1) === 'BL' && payer !== null) payer.hasBillingContact = true;
+        else if (use.def.id === 'PER' && payer !== null && seg.elementIs(1, 'BL')) payer.hasBillingContact = true;
       },
       exitLoop(loop) {
         if (loop.def.id === '1000A') closePayer();

@@ -11,6 +11,25 @@ export interface CompiledSegment {
   readonly qualElement: number;
   readonly qualComponent: number;
   readonly qualValues: ReadonlySet<string> | null;
+  /**
+   * The qualifier codes of 1 to 3 characters as small integers (length, then the bytes), so the loop tree
+   * can match a qualifier on the buffer without building a string; null when qualValues is.
+   */
+  readonly qualShort: ReadonlySet<number> | null;
+}
+
+/** The key qualShort holds for a code of 1 to 3 characters: its length, then its bytes, in one integer. */
+export function shortCodeKey(code: string): number {
+  let k = code.length;
+  for (let i = 0; i < code.length; i++) k = (k << 8) | (code.charCodeAt(i) & 0xff);
+  return k;
+}
+
+function shortKeys(values: ReadonlySet<string> | null): ReadonlySet<number> | null {
+  if (values === null) return null;
+  const out = new Set<number>();
+  for (const v of values) if (v.length >= 1 && v.length <= 3) out.add(shortCodeKey(v));
+  return out;
 }
 
 export interface CompiledLoop {
@@ -20,6 +39,10 @@ export interface CompiledLoop {
   readonly index: number;
   readonly children: readonly (CompiledSegment | CompiledLoop)[];
   readonly trigger: CompiledSegment;
+  /** For each segment id, the indices of the children it can be (uses, and loops it starts), ascending. */
+  readonly byTag: ReadonlyMap<string, Int32Array>;
+  /** requiredNext[i]: the first child at index i or after whose usage is R; children.length when none. */
+  readonly requiredNext: Int32Array;
 }
 
 export interface CompiledGuide {
@@ -55,7 +78,7 @@ export function compileGuide(def: GuideDef): CompiledGuide {
   const ids = new Set<string>();
   const build = (loopDef: LoopDef, parent: CompiledLoop | null, index: number, triggerShared: boolean): CompiledLoop => {
     const children: (CompiledSegment | CompiledLoop)[] = [];
-    const loop = { kind: 'loop', def: loopDef, parent, index, children, trigger: null as unknown as CompiledSegment } as CompiledLoop & { trigger: CompiledSegment };
+    const loop = { kind: 'loop', def: loopDef, parent, index, children, trigger: null as unknown as CompiledSegment, byTag: null as unknown as ReadonlyMap<string, Int32Array>, requiredNext: null as unknown as Int32Array } as CompiledLoop & { trigger: CompiledSegment };
     // A qualifier only matters where siblings share an id (NM1*85 and NM1*87); a lone use matches on its
     // id alone, so a situational qualifier element left empty is not mistaken for another segment.
     const idOf = (c: SegmentDef | LoopDef) => (c.kind === 'segment' ? c.id : (c.children[0] as SegmentDef).id);
@@ -70,12 +93,23 @@ export function compileGuide(def: GuideDef): CompiledGuide {
       if (c.kind === 'segment') {
         ids.add(c.id);
         const q = c.qualifier || (i === 0 ? triggerShared : shared.has(c.id)) ? qualifierOf(c) : { element: 0, component: 0, values: null };
-        children.push({ kind: 'segment', def: c, loop, index: i, qualElement: q.element, qualComponent: q.component, qualValues: q.values });
+        children.push({ kind: 'segment', def: c, loop, index: i, qualElement: q.element, qualComponent: q.component, qualValues: q.values, qualShort: shortKeys(q.values) });
       } else {
         children.push(build(c, loop, i, shared.has(idOf(c))));
       }
     });
     loop.trigger = children[0] as CompiledSegment;
+    const byTag = new Map<string, number[]>();
+    children.forEach((c, i) => {
+      const id = c.kind === 'segment' ? c.def.id : c.trigger.def.id;
+      byTag.set(id, [...(byTag.get(id) ?? []), i]);
+    });
+    const requiredNext = new Int32Array(children.length + 1);
+    requiredNext[children.length] = children.length;
+    for (let i = children.length - 1; i >= 0; i--) requiredNext[i] = children[i].def.usage === 'R' ? i : requiredNext[i + 1];
+    const extra = loop as unknown as { byTag: ReadonlyMap<string, Int32Array>; requiredNext: Int32Array };
+    extra.byTag = new Map([...byTag].map(([k, v]) => [k, Int32Array.from(v)]));
+    extra.requiredNext = requiredNext;
     return loop;
   };
   const compiled: CompiledGuide = { def, root: build(def.root, null, 0, false), segmentIds: ids };

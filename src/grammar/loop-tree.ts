@@ -35,6 +35,9 @@ export interface LoopTreeListener {
   segment?(use: CompiledSegment | null, seg: SegmentView): void;
 }
 
+/** find() returns depth * FIND_STRIDE + child index, or -1: no object per segment. */
+const FIND_STRIDE = 1 << 16;
+
 interface Frame {
   loop: CompiledLoop;
   /** Index of the child last matched in this iteration. */
@@ -42,10 +45,46 @@ interface Frame {
   counts: Int32Array;
 }
 
+/**
+ * Whether the segment carries one of the use's qualifier codes: the element (qualComponent 0), or the
+ * component of its first repetition, read on the buffer. A string is built only for codes over 3 bytes.
+ */
 function qualifierMatches(use: CompiledSegment, seg: SegmentView): boolean {
   if (use.qualValues === null) return true;
-  const v = use.qualComponent === 0 ? seg.element(use.qualElement) : seg.component(use.qualElement, use.qualComponent);
-  return use.qualValues.has(v);
+  const buf = seg.buf;
+  let s = seg.elementStart(use.qualElement);
+  let e = seg.elementEnd(use.qualElement);
+  const c = use.qualComponent;
+  if (c !== 0) {
+    // As SegmentView.component(): split the first repetition on the component separator.
+    const comp = seg.delimiters.component;
+    const rep = seg.tag === 'ISA' ? -1 : seg.delimiters.repetition;
+    let k = 1;
+    let cs = s;
+    let found = false;
+    for (let i = s; i <= e; i++) {
+      const ch = i < e ? buf[i] : -2;
+      if (ch === comp || ch === rep || i === e) {
+        if (k === c) {
+          s = cs;
+          e = i;
+          found = true;
+          break;
+        }
+        if (ch !== comp) break;
+        k++;
+        cs = i + 1;
+      }
+    }
+    if (!found) e = s;
+  }
+  const len = e - s;
+  if (len >= 1 && len <= 3) {
+    let key = len;
+    for (let i = s; i < e; i++) key = (key << 8) | buf[i];
+    return use.qualShort!.has(key);
+  }
+  return use.qualValues.has(len === 0 ? '' : buf.latin1Slice(s, e));
 }
 
 function describeUse(use: CompiledSegment): string {
@@ -74,8 +113,23 @@ export class LoopTreeBuilder {
     return this.stack.length > 0 ? this.stack[this.stack.length - 1].loop : null;
   }
 
+  /** Frames by stack depth, reused: entering a loop allocates nothing once the depth was reached before. */
+  private readonly pool: Frame[] = [];
+
+  /** A fresh frame for the loop, to be pushed at the top of the stack. */
   private frame(loop: CompiledLoop): Frame {
-    return { loop, pos: 0, counts: new Int32Array(loop.children.length) };
+    const n = loop.children.length;
+    const depth = this.stack.length;
+    let f = this.pool[depth];
+    if (f === undefined || f.counts.length < n) {
+      f = { loop, pos: 0, counts: new Int32Array(Math.max(n, 8)) };
+      this.pool[depth] = f;
+      return f;
+    }
+    f.loop = loop;
+    f.pos = 0;
+    f.counts.fill(0, 0, n);
+    return f;
   }
 
   /**
@@ -83,27 +137,34 @@ export class LoopTreeBuilder {
    * strictly): the next use with the same id not yet filled in this iteration, so a wrong qualifier code
    * is reported once, as an invalid code, not also as a use over its maximum.
    */
-  private find(seg: SegmentView, strict: boolean): { depth: number; index: number } | null {
+  private find(seg: SegmentView, strict: boolean): number {
     const tag = seg.tag;
     for (let depth = this.stack.length - 1; depth >= 0; depth--) {
       const f = this.stack[depth];
+      // Only the children with this segment id, in order (the loop's index, not a scan of every child).
+      const candidates = f.loop.byTag.get(tag);
+      if (candidates === undefined) continue;
       const children = f.loop.children;
-      for (let i = f.pos < 1 ? 1 : f.pos; i < children.length; i++) {
+      const from = f.pos < 1 ? 1 : f.pos;
+      for (let k = 0; k < candidates.length; k++) {
+        const i = candidates[k];
+        if (i < from) continue;
         const c = children[i];
         const use = c.kind === 'segment' ? c : c.trigger;
-        if (use.def.id !== tag) continue;
         if (strict ? !qualifierMatches(use, seg) : f.counts[i] > 0) continue;
-        return { depth, index: i };
+        return depth * FIND_STRIDE + i;
       }
     }
-    return null;
+    return -1;
   }
 
   private missing(f: Frame, from: number, to: number): void {
     const children = f.loop.children;
-    for (let i = from; i < to; i++) {
+    const next = f.loop.requiredNext;
+    // Only the required children between from and to (situational ones are skipped through the index).
+    for (let i = from < children.length ? next[from] : children.length; i < to; i = next[i + 1]) {
       const c = children[i];
-      if (f.counts[i] !== 0 || c.def.usage !== 'R') continue;
+      if (f.counts[i] !== 0) continue;
       const use = c.kind === 'segment' ? c : c.trigger;
       const what = c.kind === 'segment' ? `segment ${describeUse(use)}` : `loop ${c.def.id} (${c.def.name}), which starts with ${use.def.id}`;
       this.report({
@@ -147,18 +208,21 @@ export class LoopTreeBuilder {
     }
     // A segment that strictly fits a use already passed is out of order; placing it loosely ahead would
     // hide that behind misleading "invalid code" and "too many" findings.
-    const hit = this.find(seg, true) ?? (this.earlier(seg) ? null : this.find(seg, false));
-    if (hit === null) {
+    let hit = this.find(seg, true);
+    if (hit < 0 && !this.earlier(seg)) hit = this.find(seg, false);
+    if (hit < 0) {
       this.unplaced(seg);
       this.listener.segment?.(null, seg);
       return null;
     }
-    while (this.stack.length - 1 > hit.depth) this.close(this.stack.pop()!);
-    const f = this.stack[hit.depth];
-    this.missing(f, f.pos + 1, hit.index);
-    const child = f.loop.children[hit.index];
-    const count = ++f.counts[hit.index];
-    f.pos = hit.index;
+    const hitDepth = Math.floor(hit / FIND_STRIDE);
+    const hitIndex = hit % FIND_STRIDE;
+    while (this.stack.length - 1 > hitDepth) this.close(this.stack.pop()!);
+    const f = this.stack[hitDepth];
+    this.missing(f, f.pos + 1, hitIndex);
+    const child = f.loop.children[hitIndex];
+    const count = ++f.counts[hitIndex];
+    f.pos = hitIndex;
     const loopId = child.kind === 'loop' ? child.def.id : f.loop.def.id;
     if (count > child.def.max) {
       this.report({

@@ -214,7 +214,7 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       if (candidates.length === 1) startBuilder(open, candidates[0], { date: at.group?.date ?? '' });
       else {
         // Guides sharing ST01 and ST03 (278 request/response): ST is the same in each; the choice waits for the discriminating segment.
-        checkSegmentElements(compileGuide(candidates[0]).root.trigger.def, seg, elementsOf(open, 'ST', seg, 'ST'));
+        checkSegmentElements(compileGuide(candidates[0]).root.trigger.def, seg, elementReporter(open, 'ST', seg, 'ST'));
         return;
       }
     }
@@ -232,22 +232,30 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
     o.claim = claim;
     if (use === null) return;
     const loop = o.builder!.currentLoop!;
-    checkSegmentElements(use.def, seg, elementsOf(o, use.def.id, seg, loop.parent === null ? 'ST' : loop.def.id));
+    current = o;
+    currentId = use.def.id;
+    currentSeg = seg;
+    currentLoop = loop.parent === null ? 'ST' : loop.def.id;
+    checkSegmentElements(use.def, seg, segmentReporter);
     for (const r of o.runs) r.segment(use, seg, loop);
   };
 
-  // One reporter for element findings, reading the segment being checked from `at`: no closure is made
-  // per segment on this path, which runs for every segment of the file.
-  const at = { o: null as OpenSet | null, segmentId: '', position: 0, offset: 0, loop: '' };
-  const reportElement = (f: ElementFinding) =>
-    add(at.o!, {
+  // The segment being checked, for the one reporter every segment shares (no closure per segment).
+  let current: OpenSet | null = null;
+  let currentId = '';
+  let currentSeg: SegmentView | null = null;
+  let currentLoop = '';
+  const segmentReporter = (f: ElementFinding) => elementReporter(current!, currentId, currentSeg!, currentLoop)(f);
+
+  const elementReporter = (o: OpenSet, segmentId: string, seg: SegmentView, loop: string) => (f: ElementFinding) =>
+    add(o, {
       level: LEVEL1_IK4.has(f.code) ? 1 : 2,
       severity: 'error',
       code: f.code,
-      segmentId: at.segmentId,
-      position: at.position,
-      offset: at.offset,
-      loop: at.loop,
+      segmentId,
+      position: seg.setPosition,
+      offset: seg.offset,
+      loop,
       element: f.element,
       component: f.component,
       repetition: f.repetition,
@@ -257,14 +265,6 @@ export async function validateX12(source: X12Source, opts: ValidateOptions): Pro
       message: f.message,
       badValue: f.badValue,
     });
-  const elementsOf = (o: OpenSet, segmentId: string, seg: SegmentView, loop: string) => {
-    at.o = o;
-    at.segmentId = segmentId;
-    at.position = seg.setPosition;
-    at.offset = seg.offset;
-    at.loop = loop;
-    return reportElement;
-  };
 
   const envelopeFindings: Finding[] = [];
   // Findings about an ST itself (duplicate or bad ST02) arrive just before the ST opens its set.

@@ -136,18 +136,55 @@ export class SegmentView {
     return b === null ? 0 : b[1] - b[0];
   }
 
-  /** Component c (1-based) of element n's first repetition. */
-  component(n: number, c: number): string {
-    const b = this.elementBounds(n);
-    if (b === null) return '';
+  /** element(n) === text, compared on the bytes (text is ASCII): no string is built. */
+  elementIs(n: number, text: string): boolean {
+    if (this.count < 0) this.split();
+    let s = this.end;
+    let e = this.end;
+    if (n >= 1 && n <= this.count) {
+      s = this.seps[n - 1] + 1;
+      e = n < this.count ? this.seps[n] : this.end;
+    }
+    return bytesAre(this.buf, s, e, text);
+  }
+
+  /** component(n, c) === text, compared on the bytes (text is ASCII): no string is built. */
+  componentIs(n: number, c: number, text: string): boolean {
+    if (this.count < 0) this.split();
+    if (n < 1 || n > this.count) return text === '';
+    const b0 = this.seps[n - 1] + 1;
+    const b1 = n < this.count ? this.seps[n] : this.end;
     const { buf } = this;
     const comp = this.delimiters.component;
     const rep = this.tag === 'ISA' ? -1 : this.delimiters.repetition;
-    let s = b[0];
+    let s = b0;
     let k = 1;
-    for (let i = b[0]; i <= b[1]; i++) {
-      const ch = i < b[1] ? buf[i] : -2;
-      if (ch === comp || ch === rep || i === b[1]) {
+    for (let i = b0; i <= b1; i++) {
+      const ch = i < b1 ? buf[i] : -2;
+      if (ch === comp || ch === rep || i === b1) {
+        if (k === c) return bytesAre(buf, s, i, text);
+        if (ch !== comp) return text === '';
+        k++;
+        s = i + 1;
+      }
+    }
+    return text === '';
+  }
+
+  /** Component c (1-based) of element n's first repetition. */
+  component(n: number, c: number): string {
+    if (this.count < 0) this.split();
+    if (n < 1 || n > this.count) return '';
+    const b0 = this.seps[n - 1] + 1;
+    const b1 = n < this.count ? this.seps[n] : this.end;
+    const { buf } = this;
+    const comp = this.delimiters.component;
+    const rep = this.tag === 'ISA' ? -1 : this.delimiters.repetition;
+    let s = b0;
+    let k = 1;
+    for (let i = b0; i <= b1; i++) {
+      const ch = i < b1 ? buf[i] : -2;
+      if (ch === comp || ch === rep || i === b1) {
         if (k === c) return buf.latin1Slice(s, i);
         if (ch !== comp) return '';
         k++;
@@ -176,6 +213,12 @@ export class SegmentView {
     for (let i = 1; i <= n; i++) elements[i - 1] = this.value(i);
     return { tag: this.tag, elements };
   }
+}
+
+function bytesAre(buf: Buffer, s: number, e: number, text: string): boolean {
+  if (e - s !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (buf[s + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Splits raw element text on the component and repetition separators. */
