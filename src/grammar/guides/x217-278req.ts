@@ -12,6 +12,7 @@
  * service and bill type in UM04, NUBC admission codes in CL1) are left without codes.
  */
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
+import { n3 as n3Segment, n4 as n4Segment } from '../segments.js';
 import { se, st } from '../common.js';
 import type { CompositeElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef, Usage } from '../types.js';
 
@@ -80,22 +81,11 @@ function ref(name: string, max: number, codes: readonly string[], value: string,
 }
 
 function n3(name: string, who: string): SegmentDef {
-  return seg('N3', name, S, 1, [
-    el('166', `${who} Address Line`, R, 'AN', 1, 55),
-    el('166', `${who} Address Line`, S, 'AN', 1, 55),
-  ]);
+  return n3Segment(name, S, `${who} Address Line`);
 }
 
 function n4(name: string, who: string): SegmentDef {
-  return seg('N4', name, S, 1, [
-    el('19', `${who} City Name`, R, 'AN', 2, 30),
-    el('156', `${who} State or Province Code`, S, 'ID', 2, 2),
-    el('116', `${who} Postal Zone or ZIP Code`, S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] });
+  return n4Segment(name, S, { city: `${who} City Name`, state: `${who} State or Province Code`, postal: `${who} Postal Zone or ZIP Code` });
 }
 
 function per(name: string, who: string): SegmentDef {

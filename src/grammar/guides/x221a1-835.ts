@@ -11,6 +11,7 @@
  */
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
 import { se } from '../common.js';
+import { n3, n4 } from '../segments.js';
 import type { GuideDef } from '../types.js';
 
 const GUIDE_ID = '005010X221A1';
@@ -37,20 +38,9 @@ const LOOP_1000A = loop('1000A', 'Payer Identification', R, 1, [
     el('67', 'Payer Identifier', S, 'AN', 2, 80),
   ], { rules: ['R0203', 'P0304'] }),
 
-  seg('N3', 'Payer Address', R, 1, [
-    el('166', 'Payer Address Line', R, 'AN', 1, 55),
-    el('166', 'Payer Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Payer Address', R, 'Payer Address Line'),
 
-  seg('N4', 'Payer City, State, ZIP Code', R, 1, [
-    el('19', 'Payer City Name', R, 'AN', 2, 30),
-    el('156', 'Payer State Code', S, 'ID', 2, 2),
-    el('116', 'Payer Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Payer City, State, ZIP Code', R, { city: 'Payer City Name', state: 'Payer State Code', postal: 'Payer Postal Zone or ZIP Code' }),
 
   seg('REF', 'Additional Payer Identification', S, 4, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'EO', 'HI', 'NF']),
@@ -96,20 +86,9 @@ const LOOP_1000B = loop('1000B', 'Payee Identification', R, 1, [
     el('67', 'Payee Identification Code', R, 'AN', 2, 80),
   ], { rules: ['R0203', 'P0304'] }),
 
-  seg('N3', 'Payee Address', S, 1, [
-    el('166', 'Payee Address Line', R, 'AN', 1, 55),
-    el('166', 'Payee Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Payee Address', S, 'Payee Address Line'),
 
-  seg('N4', 'Payee City, State, ZIP Code', S, 1, [
-    el('19', 'Payee City Name', R, 'AN', 2, 30),
-    el('156', 'Payee State Code', S, 'ID', 2, 2),
-    el('116', 'Payee Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Payee City, State, ZIP Code', S, { city: 'Payee City Name', state: 'Payee State Code', postal: 'Payee Postal Zone or ZIP Code' }),
 
   seg('REF', 'Payee Additional Identification', S, INF, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', 'D3', 'PQ', 'TJ']),

@@ -11,6 +11,7 @@
  */
 import { se, st } from '../common.js';
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
+import { n3, n4 } from '../segments.js';
 import type { GuideDef, LoopDef, SegmentDef } from '../types.js';
 
 const L1000A = loop('1000A', 'Submitter Name', R, 1, [
@@ -65,20 +66,9 @@ const L2010AA = loop('2010AA', 'Billing Provider Name', R, 1, [
     el('67', 'Billing Provider Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Billing Provider Address', R, 1, [
-    el('166', 'Billing Provider Address Line', R, 'AN', 1, 55),
-    el('166', 'Billing Provider Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Billing Provider Address', R, 'Billing Provider Address Line'),
 
-  seg('N4', 'Billing Provider City, State, ZIP Code', R, 1, [
-    el('19', 'Billing Provider City Name', R, 'AN', 2, 30),
-    el('156', 'Billing Provider State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Billing Provider Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Billing Provider City, State, ZIP Code', R, { city: 'Billing Provider City Name', state: 'Billing Provider State or Province Code', postal: 'Billing Provider Postal Zone or ZIP Code' }),
 
   seg('REF', 'Billing Provider Tax Identification', R, 1, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EI', 'SY']),
@@ -107,20 +97,9 @@ const L2010AB = loop('2010AB', 'Pay-to Address Name', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['87']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['1', '2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('N3', 'Pay-to Address - ADDRESS', R, 1, [
-    el('166', 'Pay-To Address Line', R, 'AN', 1, 55),
-    el('166', 'Pay-To Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Pay-to Address - ADDRESS', R, 'Pay-To Address Line'),
 
-  seg('N4', 'Pay-To Address City, State, ZIP Code', R, 1, [
-    el('19', 'Pay-to Address City Name', R, 'AN', 2, 30),
-    el('156', 'Pay-to Address State Code', S, 'ID', 2, 2),
-    el('116', 'Pay-to Address Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Pay-To Address City, State, ZIP Code', R, { city: 'Pay-to Address City Name', state: 'Pay-to Address State Code', postal: 'Pay-to Address Postal Zone or ZIP Code' }),
 ]);
 
 // Required when willing trading partners agree to use this implementation for their subrogation payment requests.
@@ -137,20 +116,9 @@ const L2010AC = loop('2010AC', 'Pay-To Plan Name', S, 1, [
     el('67', 'Pay-To Plan Primary Identifier', R, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Pay-to Plan Address', R, 1, [
-    el('166', 'Pay-To Plan Address Line', R, 'AN', 1, 55),
-    el('166', 'Pay-To Plan Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Pay-to Plan Address', R, 'Pay-To Plan Address Line'),
 
-  seg('N4', 'Pay-To Plan City, State, ZIP Code', R, 1, [
-    el('19', 'Pay-To Plan City Name', R, 'AN', 2, 30),
-    el('156', 'Pay-To Plan State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Pay-To Plan Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Pay-To Plan City, State, ZIP Code', R, { city: 'Pay-To Plan City Name', state: 'Pay-To Plan State or Province Code', postal: 'Pay-To Plan Postal Zone or ZIP Code' }),
 
   seg('REF', 'Pay-to Plan Secondary Identification', S, 1, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'FY', 'NF']),
@@ -175,20 +143,9 @@ const L2010BA = loop('2010BA', 'Subscriber Name', R, 1, [
     el('67', 'Subscriber Primary Identifier', R, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Subscriber Address', S, 1, [
-    el('166', 'Subscriber Address Line', R, 'AN', 1, 55),
-    el('166', 'Subscriber Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Subscriber Address', S, 'Subscriber Address Line'),
 
-  seg('N4', 'Subscriber City, State, ZIP Code', S, 1, [
-    el('19', 'Subscriber City Name', R, 'AN', 2, 30),
-    el('156', 'Subscriber State Code', S, 'ID', 2, 2),
-    el('116', 'Subscriber Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Subscriber City, State, ZIP Code', S, { city: 'Subscriber City Name', state: 'Subscriber State Code', postal: 'Subscriber Postal Zone or ZIP Code' }),
 
   seg('DMG', 'Subscriber Demographic Information', S, 1, [
     el('1250', 'Date Time Period Format Qualifier', R, 'ID', 2, 3, ['D8']),
@@ -227,20 +184,9 @@ const L2010BB = loop('2010BB', 'Payer Name', R, 1, [
     el('67', 'Payer Identifier', R, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Payer Address', S, 1, [
-    el('166', 'Payer Address Line', R, 'AN', 1, 55),
-    el('166', 'Payer Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Payer Address', S, 'Payer Address Line'),
 
-  seg('N4', 'Payer City, State, ZIP Code', S, 1, [
-    el('19', 'Payer City Name', R, 'AN', 2, 30),
-    el('156', 'Payer State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Payer Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Payer City, State, ZIP Code', S, { city: 'Payer City Name', state: 'Payer State or Province Code', postal: 'Payer Postal Zone or ZIP Code' }),
 
   seg('REF', 'Payer Secondary Identification', S, 3, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'EI', 'FY', 'NF']),
@@ -311,20 +257,9 @@ const L2310C = loop('2310C', 'Service Facility Location Name', S, 1, [
     el('67', 'Laboratory or Facility Primary Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Service Facility Location Address', R, 1, [
-    el('166', 'Laboratory or Facility Address Line', R, 'AN', 1, 55),
-    el('166', 'Laboratory or Facility Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Service Facility Location Address', R, 'Laboratory or Facility Address Line'),
 
-  seg('N4', 'Service Facility Location City, State, ZIP Code', R, 1, [
-    el('19', 'Laboratory or Facility City Name', R, 'AN', 2, 30),
-    el('156', 'Laboratory or Facility State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Laboratory or Facility Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Service Facility Location City, State, ZIP Code', R, { city: 'Laboratory or Facility City Name', state: 'Laboratory or Facility State or Province Code', postal: 'Laboratory or Facility Postal Zone or ZIP Code' }),
 
   seg('REF', 'Service Facility Location Secondary Identification', S, 3, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', 'G2', 'LU']),
@@ -367,20 +302,9 @@ const L2310E = loop('2310E', 'Ambulance Pick-up Location', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['PW']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('N3', 'Ambulance Pick-up Location Address', R, 1, [
-    el('166', 'Ambulance Pick-up Address Line', R, 'AN', 1, 55),
-    el('166', 'Ambulance Pick-up Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Ambulance Pick-up Location Address', R, 'Ambulance Pick-up Address Line'),
 
-  seg('N4', 'Ambulance Pick-up Location City, State, ZIP Code', R, 1, [
-    el('19', 'Ambulance Pick-up City Name', R, 'AN', 2, 30),
-    el('156', 'Ambulance Pick-up State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Ambulance Pick-up Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Ambulance Pick-up Location City, State, ZIP Code', R, { city: 'Ambulance Pick-up City Name', state: 'Ambulance Pick-up State or Province Code', postal: 'Ambulance Pick-up Postal Zone or ZIP Code' }),
 ]);
 
 // Required when billing for ambulance or non-emergency transportation services.
@@ -390,20 +314,9 @@ const L2310F = loop('2310F', 'Ambulance Drop-off Location', S, 1, [
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['2']),
     el('1035', 'Ambulance Drop-off Location', S, 'AN', 1, 60),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('N3', 'Ambulance Drop-off Location Address', R, 1, [
-    el('166', 'Ambulance Drop-off Address Line', R, 'AN', 1, 55),
-    el('166', 'Ambulance Drop-off Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Ambulance Drop-off Location Address', R, 'Ambulance Drop-off Address Line'),
 
-  seg('N4', 'Ambulance Drop-off Location City, State, ZIP Code', R, 1, [
-    el('19', 'Ambulance Drop-off City Name', R, 'AN', 2, 30),
-    el('156', 'Ambulance Drop-off State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Ambulance Drop-off Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Ambulance Drop-off Location City, State, ZIP Code', R, { city: 'Ambulance Drop-off City Name', state: 'Ambulance Drop-off State or Province Code', postal: 'Ambulance Drop-off Postal Zone or ZIP Code' }),
 ]);
 
 const L2330A = loop('2330A', 'Other Subscriber Name', R, 1, [
@@ -424,15 +337,7 @@ const L2330A = loop('2330A', 'Other Subscriber Name', R, 1, [
     el('166', 'Other Insured Address Line', S, 'AN', 1, 55),
   ]),
 
-  seg('N4', 'Other Subscriber City, State, ZIP Code', S, 1, [
-    el('19', 'Other Subscriber City Name', R, 'AN', 2, 30),
-    el('156', 'Other Subscriber State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Other Subscriber Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Other Subscriber City, State, ZIP Code', S, { city: 'Other Subscriber City Name', state: 'Other Subscriber State or Province Code', postal: 'Other Subscriber Postal Zone or ZIP Code' }),
 
   seg('REF', 'Other Subscriber Secondary Identification', S, 1, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['SY']),
@@ -453,20 +358,9 @@ const L2330B = loop('2330B', 'Other Payer Name', R, 1, [
     el('67', 'Other Payer Primary Identifier', R, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Other Payer Address', S, 1, [
-    el('166', 'Other Payer Address Line', R, 'AN', 1, 55),
-    el('166', 'Other Payer Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Other Payer Address', S, 'Other Payer Address Line'),
 
-  seg('N4', 'Other Payer City, State, ZIP Code', S, 1, [
-    el('19', 'Other Payer City Name', R, 'AN', 2, 30),
-    el('156', 'Other Payer State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Other Payer Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Other Payer City, State, ZIP Code', S, { city: 'Other Payer City Name', state: 'Other Payer State or Province Code', postal: 'Other Payer Postal Zone or ZIP Code' }),
 
   seg('DTP', 'Claim Check or Remittance Date', S, 1, [
     el('374', 'Date Time Qualifier', R, 'ID', 3, 3, ['573']),
@@ -720,20 +614,9 @@ const L2420C = loop('2420C', 'Service Facility Location Name', S, 1, [
     el('67', 'Laboratory or Facility Primary Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Service Facility Location Address', R, 1, [
-    el('166', 'Laboratory or Facility Address Line', R, 'AN', 1, 55),
-    el('166', 'Laboratory or Facility Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Service Facility Location Address', R, 'Laboratory or Facility Address Line'),
 
-  seg('N4', 'Service Facility Location City, State, ZIP Code', R, 1, [
-    el('19', 'Laboratory or Facility City Name', R, 'AN', 2, 30),
-    el('156', 'Laboratory or Facility State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Laboratory or Facility Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Service Facility Location City, State, ZIP Code', R, { city: 'Laboratory or Facility City Name', state: 'Laboratory or Facility State or Province Code', postal: 'Laboratory or Facility Postal Zone or ZIP Code' }),
 
   seg('REF', 'Service Facility Location Secondary Identification', S, 3, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G2', 'LU']),
@@ -783,20 +666,9 @@ const L2420E = loop('2420E', 'Ordering Provider Name', S, 1, [
     el('67', 'Ordering Provider Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Ordering Provider Address', S, 1, [
-    el('166', 'Ordering Provider Address Line', R, 'AN', 1, 55),
-    el('166', 'Ordering Provider Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Ordering Provider Address', S, 'Ordering Provider Address Line'),
 
-  seg('N4', 'Ordering Provider City, State, ZIP Code', S, 1, [
-    el('19', 'Ordering Provider City Name', R, 'AN', 2, 30),
-    el('156', 'Ordering Provider State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Ordering Provider Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Ordering Provider City, State, ZIP Code', S, { city: 'Ordering Provider City Name', state: 'Ordering Provider State or Province Code', postal: 'Ordering Provider Postal Zone or ZIP Code' }),
 
   seg('REF', 'Ordering Provider Secondary Identification', S, 20, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2']),
@@ -849,20 +721,9 @@ const L2420G = loop('2420G', 'Ambulance Pick-up Location', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['PW']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('N3', 'Ambulance Pick-up Location Address', R, 1, [
-    el('166', 'Ambulance Pick-up Address Line', R, 'AN', 1, 55),
-    el('166', 'Ambulance Pick-up Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Ambulance Pick-up Location Address', R, 'Ambulance Pick-up Address Line'),
 
-  seg('N4', 'Ambulance Pick-up Location City, State, ZIP Code', R, 1, [
-    el('19', 'Ambulance Pick-up City Name', R, 'AN', 2, 30),
-    el('156', 'Ambulance Pick-up State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Ambulance Pick-up Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Ambulance Pick-up Location City, State, ZIP Code', R, { city: 'Ambulance Pick-up City Name', state: 'Ambulance Pick-up State or Province Code', postal: 'Ambulance Pick-up Postal Zone or ZIP Code' }),
 ]);
 
 const L2420H = loop('2420H', 'Ambulance Drop-off Location', S, 1, [
@@ -871,20 +732,9 @@ const L2420H = loop('2420H', 'Ambulance Drop-off Location', S, 1, [
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['2']),
     el('1035', 'Ambulance Drop-off Location', S, 'AN', 1, 60),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('N3', 'Ambulance Drop-off Location Address', R, 1, [
-    el('166', 'Ambulance Drop-off Address Line', R, 'AN', 1, 55),
-    el('166', 'Ambulance Drop-off Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Ambulance Drop-off Location Address', R, 'Ambulance Drop-off Address Line'),
 
-  seg('N4', 'Ambulance Drop-off Location City, State, ZIP Code', R, 1, [
-    el('19', 'Ambulance Drop-off City Name', R, 'AN', 2, 30),
-    el('156', 'Ambulance Drop-off State or Province Code', S, 'ID', 2, 2),
-    el('116', 'Ambulance Drop-off Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Ambulance Drop-off Location City, State, ZIP Code', R, { city: 'Ambulance Drop-off City Name', state: 'Ambulance Drop-off State or Province Code', postal: 'Ambulance Drop-off Postal Zone or ZIP Code' }),
 ]);
 
 // Required when the claim has been previously adjudicated by the payer in 2330B and this line has payments and/or adjustments applied to it.
@@ -1649,20 +1499,9 @@ const L2010CA = loop('2010CA', 'Patient Name', R, 1, [
     el('1039', 'Patient Name Suffix', S, 'AN', 1, 10),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('N3', 'Patient Address', R, 1, [
-    el('166', 'Patient Address Line', R, 'AN', 1, 55),
-    el('166', 'Patient Address Line', S, 'AN', 1, 55),
-  ]),
+  n3('Patient Address', R, 'Patient Address Line'),
 
-  seg('N4', 'Patient City, State, ZIP Code', R, 1, [
-    el('19', 'Patient City Name', R, 'AN', 2, 30),
-    el('156', 'Patient State Code', S, 'ID', 2, 2),
-    el('116', 'Patient Postal Zone or ZIP Code', S, 'ID', 3, 15),
-    el('26', 'Country Code', S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', 'Country Subdivision Code', S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] }),
+  n4('Patient City, State, ZIP Code', R, { city: 'Patient City Name', state: 'Patient State Code', postal: 'Patient Postal Zone or ZIP Code' }),
 
   seg('DMG', 'Patient Demographic Information', R, 1, [
     el('1250', 'Date Time Period Format Qualifier', R, 'ID', 2, 3, ['D8']),

@@ -18,6 +18,7 @@
  * place of service and nature of injury in III) are left without codes.
  */
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
+import { n3 as n3Segment, n4 as n4Segment } from '../segments.js';
 import { se, st } from '../common.js';
 import type { CompositeElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../types.js';
 
@@ -94,22 +95,11 @@ function trn(name: string): SegmentDef {
 }
 
 function n3(name: string, who: string): SegmentDef {
-  return seg('N3', name, S, 1, [
-    el('166', `${who} Address Line`, R, 'AN', 1, 55),
-    el('166', `${who} Address Line`, S, 'AN', 1, 55),
-  ]);
+  return n3Segment(name, S, `${who} Address Line`);
 }
 
 function n4(name: string, who: string): SegmentDef {
-  return seg('N4', name, S, 1, [
-    el('19', `${who} City Name`, R, 'AN', 2, 30),
-    el('156', `${who} State Code`, S, 'ID', 2, 2),
-    el('116', `${who} Postal Zone or ZIP Code`, S, 'ID', 3, 15),
-    el('26', `${who} Country Code`, S, 'ID', 2, 3),
-    nu('309', 'Location Qualifier', 'ID', 1, 2),
-    nu('310', 'Location Identifier', 'AN', 1, 30),
-    el('1715', `${who} Country Subdivision Code`, S, 'ID', 1, 3),
-  ], { rules: ['E0207', 'C0605', 'C0704'] });
+  return n4Segment(name, S, { city: `${who} City Name`, state: `${who} State Code`, postal: `${who} Postal Zone or ZIP Code`, country: `${who} Country Code`, subdivision: `${who} Country Subdivision Code` });
 }
 
 function prv(name: string, codes: readonly string[]): SegmentDef {
