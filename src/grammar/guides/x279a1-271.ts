@@ -18,34 +18,16 @@
  * place of service and nature of injury in III) are left without codes.
  */
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
-import { n3 as n3Segment, n4 as n4Segment } from '../segments.js';
+import { n4 as n4Segment } from '../segments.js';
 import { se, st } from '../common.js';
-import type { CompositeElementDef, GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../types.js';
-
-const GUIDE_ID = '005010X279A1';
-
-/** EB03 Service Type Code (1365) values the TR3 allows (the same list as the 270's EQ01). */
-const SERVICE_TYPE_CODES = [
-  '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20',
-  '21', '22', '23', '24', '25', '26', '27', '28', '30', '32', '33', '34', '35', '36', '37', '38', '39', '40', '41',
-  '42', '43', '44', '45', '46', '47', '48', '49', '50', '51', '52', '53', '54', '55', '56', '57', '58', '59', '60',
-  '61', '62', '63', '64', '65', '66', '67', '68', '69', '70', '71', '72', '73', '74', '75', '76', '77', '78', '79',
-  '80', '81', '82', '83', '84', '85', '86', '87', '88', '89', '90', '91', '92', '93', '94', '95', '96', '97', '98',
-  '99', 'A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'AA', 'AB', 'AC', 'AD', 'AE', 'AF', 'AG', 'AH',
-  'AI', 'AJ', 'AK', 'AL', 'AM', 'AN', 'AO', 'AQ', 'AR', 'B1', 'B2', 'B3', 'BA', 'BB', 'BC', 'BD', 'BE', 'BF', 'BG',
-  'BH', 'BI', 'BJ', 'BK', 'BL', 'BM', 'BN', 'BP', 'BQ', 'BR', 'BS', 'BT', 'BU', 'BV', 'BW', 'BX', 'BY', 'BZ', 'C1',
-  'CA', 'CB', 'CC', 'CD', 'CE', 'CF', 'CG', 'CH', 'CI', 'CJ', 'CK', 'CL', 'CM', 'CN', 'CO', 'CP', 'CQ', 'DG', 'DM',
-  'DS', 'GF', 'GN', 'GY', 'IC', 'MH', 'NI', 'ON', 'PT', 'PU', 'RN', 'RT', 'TC', 'TN', 'UC',
-];
+import type { GuideDef, LoopDef, SegmentDef, SimpleElementDef } from '../types.js';
+import { GUIDE_ID, SERVICE_TYPE_CODES, PROVIDER_CODES, n3, hiCode } from './x279a1-common.js';
 
 /** EB01 Eligibility or Benefit Information Code (1390). */
 const ELIGIBILITY_CODES = ['1', '2', '3', '4', '5', '6', '7', '8', 'A', 'B', 'C', 'CB', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'MC', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y'];
 
 /** EB04 Insurance Type Code (1336). */
 const INSURANCE_TYPE_CODES = ['12', '13', '14', '15', '16', '41', '42', '43', '47', 'AP', 'C1', 'CO', 'CP', 'D', 'DB', 'EP', 'FF', 'GP', 'HM', 'HN', 'HS', 'IN', 'IP', 'LC', 'LD', 'LI', 'LT', 'MA', 'MB', 'MC', 'MH', 'MI', 'MP', 'OT', 'PE', 'PL', 'PP', 'PR', 'PS', 'QM', 'RP', 'SP', 'TF', 'WC', 'WU'];
-
-/** PRV01 Provider Code (1221) in the subscriber and dependent name loops. */
-const PROVIDER_CODES = ['AD', 'AT', 'BI', 'CO', 'CV', 'H', 'HH', 'LA', 'OT', 'P1', 'P2', 'PC', 'PE', 'R', 'RF', 'SK', 'SU'];
 
 /** PRV01 Provider Code (1221) for the information receiver and benefit related providers (adds SB). */
 const PROVIDER_CODES_SB = ['AD', 'AT', 'BI', 'CO', 'CV', 'H', 'HH', 'LA', 'OT', 'P1', 'P2', 'PC', 'PE', 'R', 'RF', 'SB', 'SK', 'SU'];
@@ -94,10 +76,6 @@ function trn(name: string): SegmentDef {
   ]);
 }
 
-function n3(name: string, who: string): SegmentDef {
-  return n3Segment(name, S, `${who} Address Line`);
-}
-
 function n4(name: string, who: string): SegmentDef {
   return n4Segment(name, S, { city: `${who} City Name`, state: `${who} State Code`, postal: `${who} Postal Zone or ZIP Code`, country: `${who} Country Code`, subdivision: `${who} Country Subdivision Code` });
 }
@@ -143,13 +121,6 @@ function ins(name: string, insured: string, relationships: readonly string[]): S
     ...notUsed,
     el('1470', 'Birth Sequence Number', S, 'N0', 1, 9),
   ], { rules: ['P1112'] });
-}
-
-function hiCode(usage: typeof R | typeof S, codes: readonly string[]): CompositeElementDef {
-  return comp('C022', 'Health Care Code Information', usage, [
-    el('1270', 'Diagnosis Type Code', R, 'ID', 1, 3, codes),
-    el('1271', 'Diagnosis Code', R, 'AN', 1, 30),
-  ]);
 }
 
 function hi(name: string): SegmentDef {
