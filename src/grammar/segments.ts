@@ -41,3 +41,8 @@ export function n4(name: string, usage: Usage, names: N4Names, max = 1): Segment
 
 const R_: Usage = 'R';
 const S_: Usage = 'S';
+
+/** REF with its qualifier codes and the identifier it carries (REF03 and REF04 not used). */
+export function ref(name: string, usage: Usage, max: number, codes: readonly string[], valueName: string): SegmentDef {
+  return seg('REF', name, usage, max, [el('128', 'Reference Identification Qualifier', R_, 'ID', 2, 3, codes), el('127', valueName, R_, 'AN', 1, 50)], { rules: ['R0203'] });
+}

@@ -11,7 +11,7 @@
  */
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
 import { se } from '../common.js';
-import { n3, n4 } from '../segments.js';
+import { n3, n4, ref } from '../segments.js';
 import type { GuideDef } from '../types.js';
 
 const GUIDE_ID = '005010X221A1';
@@ -42,10 +42,7 @@ const LOOP_1000A = loop('1000A', 'Payer Identification', R, 1, [
 
   n4('Payer City, State, ZIP Code', R, { city: 'Payer City Name', state: 'Payer State Code', postal: 'Payer Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Additional Payer Identification', S, 4, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'EO', 'HI', 'NF']),
-    el('127', 'Additional Payer Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Additional Payer Identification', S, 4, ['2U', 'EO', 'HI', 'NF'], 'Additional Payer Identifier'),
 
   seg('PER', 'Payer Business Contact Information', S, 1, [
     el('366', 'Contact Function Code', R, 'ID', 2, 2, ['CX']),
@@ -90,10 +87,7 @@ const LOOP_1000B = loop('1000B', 'Payee Identification', R, 1, [
 
   n4('Payee City, State, ZIP Code', S, { city: 'Payee City Name', state: 'Payee State Code', postal: 'Payee Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Payee Additional Identification', S, INF, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', 'D3', 'PQ', 'TJ']),
-    el('127', 'Additional Payee Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Payee Additional Identification', S, INF, ['0B', 'D3', 'PQ', 'TJ'], 'Additional Payee Identifier'),
 
   // Required when the remittance is delivered separately from the payment (e.g. to a different address or by another medium).
   seg('RDM', 'Remittance Delivery Method', S, 1, [
@@ -158,26 +152,14 @@ const LOOP_2110 = loop('2110', 'Service Payment Information', S, 999, [
     el('380', 'Adjustment Quantity', S, 'R', 1, 15),
   ], { rules: ['L050607', 'C0605', 'C0705', 'L080910', 'C0908', 'C1008', 'L111213', 'C1211', 'C1311', 'L141516', 'C1514', 'C1614', 'L171819', 'C1817', 'C1917'] }),
 
-  seg('REF', 'Service Identification', S, 8, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB']),
-    el('127', 'Provider Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Service Identification', S, 8, ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB'], 'Provider Identifier'),
 
   // Required when a line item control number (REF*6R) was sent on the original claim.
-  seg('REF', 'Line Item Control Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['6R']),
-    el('127', 'Line Item Control Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Line Item Control Number', S, 1, ['6R'], 'Line Item Control Number'),
 
-  seg('REF', 'Rendering Provider Information', S, 10, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'HPI', 'SY', 'TJ']),
-    el('127', 'Rendering Provider Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Rendering Provider Information', S, 10, ['0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'HPI', 'SY', 'TJ'], 'Rendering Provider Identifier'),
 
-  seg('REF', 'HealthCare Policy Identification', S, 5, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0K']),
-    el('127', 'Healthcare Policy Identification', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('HealthCare Policy Identification', S, 5, ['0K'], 'Healthcare Policy Identification'),
 
   seg('AMT', 'Service Supplemental Amount', S, 9, [
     el('522', 'Amount Qualifier Code', R, 'ID', 1, 3, ['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO']),
@@ -364,15 +346,9 @@ const LOOP_2100 = loop('2100', 'Claim Payment Information', R, INF, [
     el('782', 'Nonpayable Professional Component Amount', S, 'R', 1, 18),
   ]),
 
-  seg('REF', 'Other Claim Related Identification', S, 5, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['1L', '1W', '28', '6P', '9A', '9C', 'BB', 'CE', 'EA', 'F8', 'G1', 'G3', 'IG', 'SY']),
-    el('127', 'Other Claim Related Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Claim Related Identification', S, 5, ['1L', '1W', '28', '6P', '9A', '9C', 'BB', 'CE', 'EA', 'F8', 'G1', 'G3', 'IG', 'SY'], 'Other Claim Related Identifier'),
 
-  seg('REF', 'Rendering Provider Identification', S, 10, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'LU']),
-    el('127', 'Rendering Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Rendering Provider Identification', S, 10, ['0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'LU'], 'Rendering Provider Secondary Identifier'),
 
   seg('DTM', 'Statement From or To Date', S, 2, [
     el('374', 'Date Time Qualifier', R, 'ID', 3, 3, ['232', '233']),
@@ -513,15 +489,9 @@ export const X221A1_835: GuideDef = guide({
     ], { rules: ['C0807', 'C0907', 'L101112', 'C1110', 'C1210', 'L131415', 'C1413', 'C1513', 'L161718', 'C1716', 'C1816', 'L192021', 'C2019', 'C2119'] }),
 
     // Required when the receiver of the 835 is not the payee (e.g. a clearinghouse or billing service).
-    seg('REF', 'Receiver Identification', S, 1, [
-      el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EV']),
-      el('127', 'Receiver Identifier', R, 'AN', 1, 50),
-    ], { rules: ['R0203'] }),
+    ref('Receiver Identification', S, 1, ['EV'], 'Receiver Identifier'),
 
-    seg('REF', 'Version Identification', S, 1, [
-      el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['F2']),
-      el('127', 'Version Identification Code', R, 'AN', 1, 50),
-    ], { rules: ['R0203'] }),
+    ref('Version Identification', S, 1, ['F2'], 'Version Identification Code'),
 
     // Required when the cutoff/production date differs from the check issue or EFT date (BPR16).
     seg('DTM', 'Production Date', S, 1, [

@@ -11,7 +11,7 @@
  */
 import { se, st } from '../common.js';
 import { INF, R, S, comp, el, guide, loop, nu, seg } from '../dsl.js';
-import { n3, n4 } from '../segments.js';
+import { n3, n4, ref } from '../segments.js';
 import type { GuideDef, LoopDef, SegmentDef } from '../types.js';
 
 const L1000A = loop('1000A', 'Submitter Name', R, 1, [
@@ -70,14 +70,8 @@ const L2010AA = loop('2010AA', 'Billing Provider Name', R, 1, [
 
   n4('Billing Provider City, State, ZIP Code', R, { city: 'Billing Provider City Name', state: 'Billing Provider State or Province Code', postal: 'Billing Provider Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Billing Provider Tax Identification', R, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EI', 'SY']),
-    el('127', 'Billing Provider Tax Identification Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Billing Provider UPIN/License Information', S, 2, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G']),
-    el('127', 'Billing Provider License and/or UPIN Information', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Billing Provider Tax Identification', R, 1, ['EI', 'SY'], 'Billing Provider Tax Identification Number'),
+  ref('Billing Provider UPIN/License Information', S, 2, ['0B', '1G'], 'Billing Provider License and/or UPIN Information'),
 
   seg('PER', 'Billing Provider Contact Information', S, 2, [
     el('366', 'Contact Function Code', R, 'ID', 2, 2, ['IC']),
@@ -120,14 +114,8 @@ const L2010AC = loop('2010AC', 'Pay-To Plan Name', S, 1, [
 
   n4('Pay-To Plan City, State, ZIP Code', R, { city: 'Pay-To Plan City Name', state: 'Pay-To Plan State or Province Code', postal: 'Pay-To Plan Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Pay-to Plan Secondary Identification', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'FY', 'NF']),
-    el('127', 'Pay-to Plan Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Pay-To Plan Tax Identification Number', R, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EI']),
-    el('127', 'Pay-To Plan Tax Identification Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Pay-to Plan Secondary Identification', S, 1, ['2U', 'FY', 'NF'], 'Pay-to Plan Secondary Identifier'),
+  ref('Pay-To Plan Tax Identification Number', R, 1, ['EI'], 'Pay-To Plan Tax Identification Number'),
 ]);
 
 const L2010BA = loop('2010BA', 'Subscriber Name', R, 1, [
@@ -156,10 +144,7 @@ const L2010BA = loop('2010BA', 'Subscriber Name', R, 1, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['SY']),
     el('127', 'Subscriber Supplemental Identifier', R, 'AN', 1, 50), // nine digits (pyx12: [0-9]{9})
   ], { rules: ['R0203'] }),
-  seg('REF', 'Property and Casualty Claim Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['Y4']),
-    el('127', 'Property Casualty Claim Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Property and Casualty Claim Number', S, 1, ['Y4'], 'Property Casualty Claim Number'),
 
   seg('PER', 'Property and Casualty Subscriber Contact Information', S, 1, [
     el('366', 'Contact Function Code', R, 'ID', 2, 2, ['IC']),
@@ -188,14 +173,8 @@ const L2010BB = loop('2010BB', 'Payer Name', R, 1, [
 
   n4('Payer City, State, ZIP Code', S, { city: 'Payer City Name', state: 'Payer State or Province Code', postal: 'Payer Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Payer Secondary Identification', S, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'EI', 'FY', 'NF']),
-    el('127', 'Payer Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Billing Provider Secondary Identification', S, 2, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G2', 'LU']),
-    el('127', 'Billing Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Payer Secondary Identification', S, 3, ['2U', 'EI', 'FY', 'NF'], 'Payer Secondary Identifier'),
+  ref('Billing Provider Secondary Identification', S, 2, ['G2', 'LU'], 'Billing Provider Secondary Identifier'),
 ]);
 
 // Required when the claim involves services resulting from a referral.
@@ -212,10 +191,7 @@ const L2310A = loop('2310A', 'Referring Provider Name', S, 2, [
     el('67', 'Referring Provider Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('REF', 'Referring Provider Secondary Identification', S, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2']),
-    el('127', 'Referring Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Referring Provider Secondary Identification', S, 3, ['0B', '1G', 'G2'], 'Referring Provider Secondary Identifier'),
 ]);
 
 // Required when the Rendering Provider NPI is different from the Billing Provider NPI in 2010AA.
@@ -237,10 +213,7 @@ const L2310B = loop('2310B', 'Rendering Provider Name', S, 1, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['PXC']),
     el('127', 'Provider Taxonomy Code', R, 'AN', 1, 50),
   ], { rules: ['P0203'] }),
-  seg('REF', 'Rendering Provider Secondary Identification', S, 4, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2', 'LU']),
-    el('127', 'Rendering Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Rendering Provider Secondary Identification', S, 4, ['0B', '1G', 'G2', 'LU'], 'Rendering Provider Secondary Identifier'),
 ]);
 
 // Required when the location of health care service is different from that carried in 2010AA (Billing Provider).
@@ -261,10 +234,7 @@ const L2310C = loop('2310C', 'Service Facility Location Name', S, 1, [
 
   n4('Service Facility Location City, State, ZIP Code', R, { city: 'Laboratory or Facility City Name', state: 'Laboratory or Facility State or Province Code', postal: 'Laboratory or Facility Postal Zone or ZIP Code' }),
 
-  seg('REF', 'Service Facility Location Secondary Identification', S, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', 'G2', 'LU']),
-    el('127', 'Laboratory or Facility Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Service Facility Location Secondary Identification', S, 3, ['0B', 'G2', 'LU'], 'Laboratory or Facility Secondary Identifier'),
 
   seg('PER', 'Service Facility Contact Information', S, 1, [
     el('366', 'Contact Function Code', R, 'ID', 2, 2, ['IC']),
@@ -290,10 +260,7 @@ const L2310D = loop('2310D', 'Supervising Provider Name', S, 1, [
     el('67', 'Supervising Provider Identifier', S, 'AN', 2, 80),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
 
-  seg('REF', 'Supervising Provider Secondary Identification', S, 4, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2', 'LU']),
-    el('127', 'Supervising Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Supervising Provider Secondary Identification', S, 4, ['0B', '1G', 'G2', 'LU'], 'Supervising Provider Secondary Identifier'),
 ]);
 
 // Required when billing for ambulance or non-emergency transportation services.
@@ -367,26 +334,11 @@ const L2330B = loop('2330B', 'Other Payer Name', R, 1, [
     el('1250', 'Date Time Period Format Qualifier', R, 'ID', 2, 3, ['D8']),
     el('1251', 'Adjudication or Payment Date', R, 'AN', 1, 35),
   ]),
-  seg('REF', 'Other Payer Secondary Identifier', S, 2, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['2U', 'EI', 'FY', 'NF']),
-    el('127', 'Other Payer Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Other Payer Prior Authorization Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G1']),
-    el('127', 'Other Payer Prior Authorization Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Other Payer Referral Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9F']),
-    el('127', 'Other Payer Prior Authorization or Referral Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Other Payer Claim Adjustment Indicator', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['T4']),
-    el('127', 'Other Payer Claim Adjustment Indicator', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Other Payer Claim Control Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['F8']),
-    el('127', 'Other Payer\'s Claim Control Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Secondary Identifier', S, 2, ['2U', 'EI', 'FY', 'NF'], 'Other Payer Secondary Identifier'),
+  ref('Other Payer Prior Authorization Number', S, 1, ['G1'], 'Other Payer Prior Authorization Number'),
+  ref('Other Payer Referral Number', S, 1, ['9F'], 'Other Payer Prior Authorization or Referral Number'),
+  ref('Other Payer Claim Adjustment Indicator', S, 1, ['T4'], 'Other Payer Claim Adjustment Indicator'),
+  ref('Other Payer Claim Control Number', S, 1, ['F8'], 'Other Payer\'s Claim Control Number'),
 ]);
 
 const L2330C = loop('2330C', 'Other Payer Referring Provider', S, 2, [
@@ -394,10 +346,7 @@ const L2330C = loop('2330C', 'Other Payer Referring Provider', S, 2, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['DN', 'P3']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['1']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('REF', 'Other Payer Referring Provider Secondary Identification', R, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2']),
-    el('127', 'Other Payer Referring Provider Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Referring Provider Secondary Identification', R, 3, ['0B', '1G', 'G2'], 'Other Payer Referring Provider Identifier'),
 ]);
 
 const L2330D = loop('2330D', 'Other Payer Rendering Provider', S, 1, [
@@ -405,10 +354,7 @@ const L2330D = loop('2330D', 'Other Payer Rendering Provider', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['82']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['1', '2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('REF', 'Other Payer Rendering Provider Secondary Identification', R, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2', 'LU']),
-    el('127', 'Other Payer Rendering Provider Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Rendering Provider Secondary Identification', R, 3, ['0B', '1G', 'G2', 'LU'], 'Other Payer Rendering Provider Secondary Identifier'),
 ]);
 
 const L2330E = loop('2330E', 'Other Payer Service Facility Location', S, 1, [
@@ -416,10 +362,7 @@ const L2330E = loop('2330E', 'Other Payer Service Facility Location', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['77']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('REF', 'Other Payer Service Facility Location Secondary Identification', R, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', 'G2', 'LU']),
-    el('127', 'Other Payer Service Facility Location Secondary Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Service Facility Location Secondary Identification', R, 3, ['0B', 'G2', 'LU'], 'Other Payer Service Facility Location Secondary Identifier'),
 ]);
 
 const L2330F = loop('2330F', 'Other Payer Supervising Provider', S, 1, [
@@ -427,10 +370,7 @@ const L2330F = loop('2330F', 'Other Payer Supervising Provider', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['DQ']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['1']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('REF', 'Other Payer Supervising Provider Secondary Identification', R, 3, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['0B', '1G', 'G2', 'LU']),
-    el('127', 'Other Payer Supervising Provider Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Supervising Provider Secondary Identification', R, 3, ['0B', '1G', 'G2', 'LU'], 'Other Payer Supervising Provider Identifier'),
 ]);
 
 const L2330G = loop('2330G', 'Other Payer Billing Provider', S, 1, [
@@ -438,10 +378,7 @@ const L2330G = loop('2330G', 'Other Payer Billing Provider', S, 1, [
     el('98', 'Entity Identifier Code', R, 'ID', 2, 3, ['85']),
     el('1065', 'Entity Type Qualifier', R, 'ID', 1, 1, ['1', '2']),
   ], { rules: ['P0809', 'C1110', 'C1203'] }),
-  seg('REF', 'Other Payer Billing Provider Secondary Identification', R, 2, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G2', 'LU']),
-    el('127', 'Other Payer Billing Provider Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Other Payer Billing Provider Secondary Identification', R, 2, ['G2', 'LU'], 'Other Payer Billing Provider Identifier'),
 ]);
 
 // Required when other payers are known to potentially be involved in paying on this claim.
@@ -541,10 +478,7 @@ const L2410 = loop('2410', 'Drug Identification', S, 1, [
     ]),
   ], { rules: ['P0405', 'C0607', 'C0902', 'C1002', 'C1103'] }),
 
-  seg('REF', 'Prescription or Compound Drug Association Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['VY', 'XZ']),
-    el('127', 'Prescription Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Prescription or Compound Drug Association Number', S, 1, ['VY', 'XZ'], 'Prescription Number'),
 ]);
 
 const L2420A = loop('2420A', 'Rendering Provider Name', S, 1, [
@@ -980,14 +914,8 @@ const L2400 = loop('2400', 'Service Line Number', R, 50, [
     el('799', 'Contract Version Identifier', S, 'AN', 1, 30),
   ]),
 
-  seg('REF', 'Repriced Line Item Reference Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9B']),
-    el('127', 'Repriced Line Item Reference Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Adjusted Repriced Line Item Reference Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9D']),
-    el('127', 'Adjusted Repriced Line Item Reference Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Repriced Line Item Reference Number', S, 1, ['9B'], 'Repriced Line Item Reference Number'),
+  ref('Adjusted Repriced Line Item Reference Number', S, 1, ['9D'], 'Adjusted Repriced Line Item Reference Number'),
 
   seg('REF', 'Prior Authorization', S, 5, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G1']),
@@ -999,26 +927,11 @@ const L2400 = loop('2400', 'Service Line Number', R, 50, [
     ]),
   ], { rules: ['R0203'] }),
 
-  seg('REF', 'Line Item Control Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['6R']),
-    el('127', 'Line Item Control Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Mammography Certification Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EW']),
-    el('127', 'Mammography Certification Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Clinical Laboratory Improvement Amendment (CLIA) Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['X4']),
-    el('127', 'Clinical Laboratory Improvement Amendment Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Referring Clinical Laboratory Improvement Amendment (CLIA) Facility Identification', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['F4']),
-    el('127', 'Referring CLIA Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Immunization Batch Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['BT']),
-    el('127', 'Immunization Batch Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Line Item Control Number', S, 1, ['6R'], 'Line Item Control Number'),
+  ref('Mammography Certification Number', S, 1, ['EW'], 'Mammography Certification Number'),
+  ref('Clinical Laboratory Improvement Amendment (CLIA) Number', S, 1, ['X4'], 'Clinical Laboratory Improvement Amendment Number'),
+  ref('Referring Clinical Laboratory Improvement Amendment (CLIA) Facility Identification', S, 1, ['F4'], 'Referring CLIA Number'),
+  ref('Immunization Batch Number', S, 1, ['BT'], 'Immunization Batch Number'),
 
   seg('REF', 'Referral Number', S, 5, [
     el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9F']),
@@ -1222,62 +1135,20 @@ const L2300_CHILDREN: readonly (SegmentDef | LoopDef)[] = [
     el('522', 'Amount Qualifier Code', R, 'ID', 1, 3, ['F5']),
     el('782', 'Patient Amount Paid', R, 'R', 1, 18),
   ]),
-  seg('REF', 'Service Authorization Exception Code', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['4N']),
-    el('127', 'Service Authorization Exception Code', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Mandatory Medicare (Section 4081) Crossover Indicator', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['F5']),
-    el('127', 'Medicare Section 4081 Indicator', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Mammography Certification Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EW']),
-    el('127', 'Mammography Certification Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Referral Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9F']),
-    el('127', 'Referral Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Prior Authorization', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['G1']),
-    el('127', 'Prior Authorization Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Payer Claim Control Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['F8']),
-    el('127', 'Payer Claim Control Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Clinical Laboratory Improvement Amendment (CLIA) Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['X4']),
-    el('127', 'Clinical Laboratory Improvement Amendment Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Repriced Claim Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9A']),
-    el('127', 'Repriced Claim Reference Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Adjusted Repriced Claim Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['9C']),
-    el('127', 'Adjusted Repriced Claim Reference Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Investigational Device Exemption Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['LX']),
-    el('127', 'Investigational Device Exemption Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Claim Identifier For Transmission Intermediaries', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['D9']),
-    el('127', 'Value Added Network Trace Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Medical Record Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['EA']),
-    el('127', 'Medical Record Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Demonstration Project Identifier', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['P4']),
-    el('127', 'Demonstration Project Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Care Plan Oversight', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['1J']),
-    el('127', 'Care Plan Oversight Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Service Authorization Exception Code', S, 1, ['4N'], 'Service Authorization Exception Code'),
+  ref('Mandatory Medicare (Section 4081) Crossover Indicator', S, 1, ['F5'], 'Medicare Section 4081 Indicator'),
+  ref('Mammography Certification Number', S, 1, ['EW'], 'Mammography Certification Number'),
+  ref('Referral Number', S, 1, ['9F'], 'Referral Number'),
+  ref('Prior Authorization', S, 1, ['G1'], 'Prior Authorization Number'),
+  ref('Payer Claim Control Number', S, 1, ['F8'], 'Payer Claim Control Number'),
+  ref('Clinical Laboratory Improvement Amendment (CLIA) Number', S, 1, ['X4'], 'Clinical Laboratory Improvement Amendment Number'),
+  ref('Repriced Claim Number', S, 1, ['9A'], 'Repriced Claim Reference Number'),
+  ref('Adjusted Repriced Claim Number', S, 1, ['9C'], 'Adjusted Repriced Claim Reference Number'),
+  ref('Investigational Device Exemption Number', S, 1, ['LX'], 'Investigational Device Exemption Identifier'),
+  ref('Claim Identifier For Transmission Intermediaries', S, 1, ['D9'], 'Value Added Network Trace Number'),
+  ref('Medical Record Number', S, 1, ['EA'], 'Medical Record Number'),
+  ref('Demonstration Project Identifier', S, 1, ['P4'], 'Demonstration Project Identifier'),
+  ref('Care Plan Oversight', S, 1, ['1J'], 'Care Plan Oversight Number'),
   seg('K3', 'File Information', S, 10, [
     el('449', 'Fixed Format Information', R, 'AN', 1, 80),
   ]),
@@ -1508,14 +1379,8 @@ const L2010CA = loop('2010CA', 'Patient Name', R, 1, [
     el('1251', 'Patient Birth Date', R, 'AN', 1, 35),
     el('1068', 'Patient Gender Code', R, 'ID', 1, 1, ['F', 'M', 'U']),
   ], { rules: ['P0102', 'P1011', 'C1105'] }),
-  seg('REF', 'Property and Casualty Claim Number', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['Y4']),
-    el('127', 'Property Casualty Claim Number', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
-  seg('REF', 'Property and Casualty Patient Identifier', S, 1, [
-    el('128', 'Reference Identification Qualifier', R, 'ID', 2, 3, ['1W', 'SY']),
-    el('127', 'Property and Casualty Patient Identifier', R, 'AN', 1, 50),
-  ], { rules: ['R0203'] }),
+  ref('Property and Casualty Claim Number', S, 1, ['Y4'], 'Property Casualty Claim Number'),
+  ref('Property and Casualty Patient Identifier', S, 1, ['1W', 'SY'], 'Property and Casualty Patient Identifier'),
 
   seg('PER', 'Property and Casualty Patient Contact Information', S, 1, [
     el('366', 'Contact Function Code', R, 'ID', 2, 2, ['IC']),
