@@ -3,15 +3,21 @@ import { documentRegistry } from '../documents/index.js';
 import type { Envelope } from '../documents/convert.js';
 import type { DenialRules } from '../routing/denial-taxonomy.js';
 import type { FeeSchedule } from '../routing/posting.js';
-import { findingCodes, readForIngest, type ReadFile, type ReadSet } from './read.js';
-import { route835, route277, route999, route271, route278, store837, answer837, type InboundClaims, type RouteContext, type SetOutcome } from './routes.js';
+import { readX12Sync, type ReadResult } from '../x12/reader.js';
+import { findingCodes, readForIngest, ReadingStopped, type ReadSet } from './read.js';
+import { loadRemittances, type RemittanceSet } from './remittance-load.js';
+import { route277, route999, route271, route278, store837, answer837, type InboundClaims, type RouteContext, type SetOutcome } from './routes.js';
+import type { Remittance } from '../documents/remittance.js';
 
 /**
  * The ingest pipeline: a file is recorded first (bytes in the content store, one row; the same bytes
- * again are a duplicate and never processed twice), then read (validated and mapped, outside any
- * transaction), then stored and routed in ONE database transaction: envelopes, per-set records, queue
- * items, outbound acknowledgments. Any failure rolls that transaction back and leaves the file row with
- * status `failed` and an error that names codes and positions only (never patient data); the bytes stay.
+ * again are a duplicate and never processed twice), its envelopes are checked (a fast pass, outside any
+ * transaction), then it is stored and routed in ONE database transaction: envelopes, per-set records,
+ * queue items, outbound acknowledgments. Inside that transaction the sets are validated and mapped as a
+ * stream and routed as they come (835s in batches of about a thousand claims), so parsing overlaps the
+ * database's writes and memory holds one batch, not the file. Any failure rolls the transaction back and
+ * leaves the file row with status `failed` and an error that names codes and positions only (never
+ * patient data); the bytes stay.
  */
 
 export interface IngestInput {
@@ -32,6 +38,8 @@ export interface IngestOptions {
   /** Called inside the transaction at each stage (after the stage's rows are written). */
   readonly onStage?: (stage: IngestStage, detail: { readonly set?: string; readonly control?: string }) => void | Promise<void>;
   readonly now?: Date;
+  /** 835 sets are loaded together until a batch holds at least this many claims. Default 1,000. */
+  readonly remittanceBatchClaims?: number;
 }
 
 export interface TransactionResult {
@@ -118,20 +126,22 @@ export async function processFile(storage: Storage, fileId: Id, bytes: Uint8Arra
   const db = autocommit(storage);
   await db.query(`update file set status = 'processing', attempts = attempts + 1, processing_started_at = now(), last_error = null, updated_at = now() where id = ? and status in ('received', 'processing', 'failed')`, [fileId]);
   const base = { fileId, duplicate: false, duplicateOfId: null, processedFileId: fileId };
-  let read: ReadFile | undefined;
+  let envelope: ReadResult | undefined;
   try {
-    read = await readForIngest(bytes, documentRegistry());
-    checkReadable(read);
-    const done = await inTransaction(storage, (sql) => route(sql, fileId, partnerId, read!, opts));
+    envelope = readX12Sync(bytes);
+    checkEnvelopes(envelope);
+    const env = envelope;
+    const done = await inTransaction(storage, (sql) => route(sql, fileId, partnerId, bytes, env, opts));
     if (done === 'already-processed') return { ...base, status: 'processed', transactions: [], postings: 0, denials: 0, workItems: 0, outboundFileIds: [] };
     return { ...base, status: 'processed', ...done };
   } catch (e) {
     const error = safeErrorText(e);
     await db.query(`update file set status = 'failed', last_error = ?, updated_at = now() where id = ?`, [error, fileId]);
+    const sets = (envelope?.interchanges ?? []).flatMap((x) => x.groups.flatMap((g) => g.transactions));
     return {
       ...base,
       status: 'failed',
-      transactions: (read?.sets ?? []).map((s) => ({ set: s.verdict.set, control: s.verdict.control, type: s.type, status: 'stored' as const, claims: 0, postings: 0, denials: 0, workItems: 0 })),
+      transactions: sets.map((t) => ({ set: t.set, control: t.control, type: null, status: 'stored' as const, claims: 0, postings: 0, denials: 0, workItems: 0 })),
       postings: 0,
       denials: 0,
       workItems: 0,
@@ -147,23 +157,25 @@ async function partnerIdFor(db: SqlUnit, code: string | undefined): Promise<Id |
   return row === undefined ? null : BigInt(row.id);
 }
 
-function checkReadable(read: ReadFile): void {
-  const env = read.validation.envelope;
-  if (read.unreadable) {
-    const codes = [...new Set(env.findings.filter((f) => f.severity !== 'warning').map((f) => f.code))].slice(0, 3);
-    throw new IngestError(`not an X12 file x12d can read${codes.length > 0 ? ` (${codes.join(', ')})` : ''}`);
-  }
-  if (env.fatal) {
-    const codes = [...new Set(env.findings.filter((f) => f.severity !== 'warning').map((f) => f.code))].slice(0, 3);
-    throw new IngestError(`the file's envelopes are damaged, it cannot be read to the end${codes.length > 0 ? ` (${codes.join(', ')})` : ''}`);
-  }
-  if (read.sets.length === 0) throw new IngestError('the file holds no transaction set');
-  for (const s of read.sets) {
-    if (s.mapError !== undefined) throw new IngestError(s.mapError);
-    // A rejected inbound 837 set is answered by the 999; any other set that fails SNIP 1-2 cannot be routed.
-    if (s.rejected && s.verdict.set !== '837') throw new IngestError(`${s.verdict.set} set ${s.verdict.control} failed validation: ${findingCodes(s.verdict)}`);
-  }
+function envelopeCodes(env: ReadResult): string {
+  const codes = [...new Set(env.findings.filter((f) => f.severity !== 'warning').map((f) => f.code))].slice(0, 3);
+  return codes.length > 0 ? ` (${codes.join(', ')})` : '';
 }
+
+function checkEnvelopes(env: ReadResult): void {
+  if (env.interchanges.length === 0) throw new IngestError(`not an X12 file x12d can read${envelopeCodes(env)}`);
+  if (env.fatal) throw new IngestError(`the file's envelopes are damaged, it cannot be read to the end${envelopeCodes(env)}`);
+  if (!env.interchanges.some((x) => x.groups.some((g) => g.transactions.length > 0))) throw new IngestError('the file holds no transaction set');
+}
+
+function checkSet(s: ReadSet): void {
+  if (s.mapError !== undefined) throw new IngestError(s.mapError);
+  // A rejected inbound 837 set is answered by the 999; any other set that fails SNIP 1-2 cannot be routed.
+  if (s.rejected && s.verdict.set !== '837') throw new IngestError(`${s.verdict.set} set ${s.verdict.control} failed validation: ${findingCodes(s.verdict)}`);
+}
+
+/** 835 sets are loaded together up to about this many claims (one statement per table per batch). */
+const REMITTANCE_BATCH_CLAIMS = 1000;
 
 function preparedAt(date: string, time: string): string | null {
   if (!/^\d{6}$/.test(date) || !/^\d{4}/.test(time)) return null;
@@ -173,7 +185,7 @@ function preparedAt(date: string, time: string): string | null {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 16) !== iso.slice(0, 16) ? null : iso;
 }
 
-async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadFile, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
+async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint8Array, env: ReadResult, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
   // Lock the file row: a second daemon processing the same file waits here, then sees it processed.
   const [file] = await sql.query<{ status: FileStatus }>(`select status from file where id = ? for update`, [fileId]);
   if (file?.status === 'processed') return 'already-processed';
@@ -181,7 +193,6 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadF
   const now = opts.now ?? new Date();
 
   // Envelopes.
-  const env = read.validation.envelope;
   const interchanges = env.interchanges;
   const groups = interchanges.flatMap((x, xi) => x.groups.map((g) => ({ g, xi })));
   const sets = groups.flatMap(({ g }, gi) => g.transactions.map((t) => ({ t, gi })));
@@ -192,7 +203,6 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadF
     'interchange',
     ['id', 'file_id', 'direction', 'partner_id', 'control_number', 'sender_qualifier', 'sender_id', 'receiver_qualifier', 'receiver_id', 'prepared_at', 'usage', 'status'],
     interchanges.map((x, i) => [xIds[i], fileId, 'inbound', partnerId, x.control.slice(0, 9), x.senderQualifier.slice(0, 2), x.sender.trim().slice(0, 15), x.receiverQualifier.slice(0, 2), x.receiver.trim().slice(0, 15), preparedAt(x.date, x.time), x.usage === 'P' ? 'P' : 'T', 'received']),
-    { casts: { prepared_at: 'timestamptz' } },
   );
   await sql.insert(
     'functional_group',
@@ -207,18 +217,79 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadF
   const setIdByOffset = new Map<number, Id>(sets.map(({ t }, i) => [t.offset, sIds[i]]));
   await hook('envelopes', {});
 
-  // Per set.
+  // Per set, as the stream delivers them.
   const ctx: RouteContext = { sql, fileId, partnerId, now, ...(opts.feeSchedule ? { feeSchedule: opts.feeSchedule } : {}), ...(opts.rules ? { rules: opts.rules } : {}) };
   const results: TransactionResult[] = [];
   const inbound837: InboundClaims[] = [];
   const statusBySet = new Map<Id, string>();
-  for (const s of read.sets) {
-    const setId = setIdByOffset.get(s.verdict.offset) ?? null;
-    const outcome = await routeSet(ctx, s, setId, inbound837);
+  const done = (s: ReadSet, setId: Id | null, outcome: SetOutcome) => {
     results.push({ set: s.verdict.set, control: s.verdict.control, type: s.type, ...outcome });
     if (setId !== null) statusBySet.set(setId, outcome.status === 'rejected' ? 'rejected' : 'processed');
-    await hook('set-routed', { set: s.verdict.set, control: s.verdict.control });
+    return hook('set-routed', { set: s.verdict.set, control: s.verdict.control });
+  };
+  let remittances: { s: ReadSet; set: RemittanceSet }[] = [];
+  let remittanceClaims = 0;
+  const flushRemittances = async () => {
+    if (remittances.length === 0) return;
+    const batch = remittances;
+    remittances = [];
+    remittanceClaims = 0;
+    const outcomes = await loadRemittances(ctx, batch.map((b) => b.set));
+    for (let i = 0; i < batch.length; i++) await done(batch[i].s, batch[i].set.setId, outcomes[i]);
+  };
+
+  const arrived: ReadSet[] = [];
+  let wake: (() => void) | null = null;
+  let stop = false;
+  let finished = false;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const reading = readForIngest(bytes, documentRegistry(), {
+    onSet: (s) => {
+      arrived.push(s);
+      signal();
+    },
+    stopped: () => stop,
+  }).finally(() => {
+    finished = true;
+    signal();
+  });
+  // Handled below; marked handled now so a failure while a write is awaited is not an unhandled rejection.
+  reading.catch(() => undefined);
+  try {
+    for (;;) {
+      const s = arrived.shift();
+      if (s === undefined) {
+        if (finished) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      checkSet(s);
+      const setId = setIdByOffset.get(s.verdict.offset) ?? null;
+      if (s.type === 'Remittance') {
+        const r = s.record as Remittance;
+        remittances.push({ s, set: { remittance: r, setId } });
+        remittanceClaims += r.claims.length;
+        if (remittanceClaims >= (opts.remittanceBatchClaims ?? REMITTANCE_BATCH_CLAIMS)) await flushRemittances();
+        continue;
+      }
+      await flushRemittances();
+      await done(s, setId, await routeSet(ctx, s, setId, inbound837));
+    }
+    await flushRemittances();
+  } catch (e) {
+    // Stop the reading and let it settle before the transaction rolls back.
+    stop = true;
+    await reading.catch(() => undefined);
+    throw e;
   }
+  const read = await reading.catch((e: unknown) => {
+    throw e instanceof ReadingStopped ? new IngestError('reading stopped') : e;
+  });
+
   for (const status of ['processed', 'rejected']) {
     const ids = [...statusBySet].filter(([, st]) => st === status).map(([id]) => id);
     if (ids.length > 0) await sql.query(`update transaction_set set status = ?, updated_at = now() where id = any(?::bigint[])`, [status, ids]);
@@ -228,7 +299,7 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, read: ReadF
 
   // An inbound 837 is answered: a 999 for its groups and a 277CA for the claims in accepted sets.
   const outboundFileIds: Id[] = [];
-  if (read.sets.some((s) => s.verdict.set === '837')) {
+  if (results.some((r) => r.set === '837')) {
     outboundFileIds.push(...(await answer837(ctx, read.validation, inbound837)));
     await hook('acknowledgments', {});
   }
@@ -242,7 +313,7 @@ async function routeSet(ctx: RouteContext, s: ReadSet, setId: Id | null, inbound
   const none: SetOutcome = { status: 'stored', claims: 0, postings: 0, denials: 0, workItems: 0 };
   switch (s.type) {
     case 'Remittance':
-      return route835(ctx, s.record as never, setId);
+      return (await loadRemittances(ctx, [{ remittance: s.record as Remittance, setId }]))[0];
     case 'ClaimAcknowledgment':
       return route277(ctx, s.record as never, setId);
     case 'ImplementationAcknowledgment':

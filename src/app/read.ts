@@ -31,10 +31,39 @@ export interface ReadFile {
   readonly unreadable: boolean;
 }
 
-export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistry): Promise<ReadFile> {
+export interface StreamOptions {
+  /** Each set as soon as it is read and mapped; the sets are then not kept in the result. */
+  readonly onSet: (set: ReadSet) => void;
+  /** Checked between slices: true ends the reading early with ReadingStopped. */
+  readonly stopped?: () => boolean;
+  /** Bytes read between two turns of the event loop. Default 32 KiB. */
+  readonly sliceBytes?: number;
+}
+
+/** Thrown by a streamed reading that was told to stop. */
+export class ReadingStopped extends Error {
+  override readonly name = 'ReadingStopped';
+}
+
+/**
+ * The file in slices, giving the event loop a turn between slices: while a set is being parsed, the
+ * database answers to the writes of the sets before it arrive and the next writes go out, so parsing and
+ * writing overlap (the database works on the other core).
+ */
+async function* slices(buf: Buffer, size: number, stopped: () => boolean): AsyncGenerator<Buffer> {
+  for (let at = 0; at < buf.length; at += size) {
+    if (stopped()) throw new ReadingStopped('reading stopped');
+    yield buf.subarray(at, Math.min(buf.length, at + size));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistry, stream?: StreamOptions): Promise<ReadFile> {
   const sets: ReadSet[] = [];
   const kept: TransactionVerdict[] = [];
-  const r = await validateX12(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const deliver = stream === undefined ? (set: ReadSet) => void sets.push(set) : stream.onSet;
+  const r = await validateX12(stream === undefined ? buf : slices(buf, stream.sliceBytes ?? 32 * 1024, stream.stopped ?? (() => false)), {
     registry: defaultRegistry(),
     edits: DEFAULT_EDITS,
     level: 5,
@@ -57,22 +86,24 @@ export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistr
         usage: x?.usage === 'P' ? 'P' : 'T',
       };
       if (node === undefined || v.guideUsed === null) {
-        sets.push({ verdict, type: null, record: null, envelope, rejected });
+        deliver({ verdict, type: null, record: null, envelope, rejected });
         return;
       }
       const tree = new Loop(node);
       const type = registry.forTree(v.set, v.guideUsed, tree);
       if (type === undefined) {
-        sets.push({ verdict, type: null, record: null, envelope, rejected });
+        deliver({ verdict, type: null, record: null, envelope, rejected });
         return;
       }
+      let record: unknown;
       try {
-        sets.push({ verdict, type: type.name, record: type.parse(tree), envelope, rejected });
-      } catch (e) {
+        record = type.parse(tree);
+      } catch {
         // The mapper's message may quote data: only the set and the type are kept.
-        void e;
-        sets.push({ verdict, type: type.name, record: null, envelope, rejected, mapError: `${v.set} set ${v.control} could not be mapped to a ${type.name}` });
+        deliver({ verdict, type: type.name, record: null, envelope, rejected, mapError: `${v.set} set ${v.control} could not be mapped to a ${type.name}` });
+        return;
       }
+      deliver({ verdict, type: type.name, record, envelope, rejected });
     },
   });
   return {
