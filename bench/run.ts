@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --size MB] [--runs N] [--seed N] [--timeout S] [--only a,b] [--kinds 835,837p]
- *                  [--json [FILE]] [--tsx]
+ *                  [--json [FILE]] [--tsx] [--ingest-claims N] [--ingest-embedded-claims N] [--database-url URL]
  *
  * Generates (or reuses) a deterministic 835 and 837P of --size MB each in bench/.out/, then measures every
  * registered reader and validator (bench/readers.ts) on the same files, each run in its own child process
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { type FileInfo, KINDS, KIND_LABEL, type Kind, MB, ensureFile } from './generate.js';
 import { DEFAULT_ORDER, PRIMARY, RATIO_BASE, VALIDATE_PRIMARY, VALIDATE_ROWS, measurements } from './readers.js';
 import type { WorkerReport } from './worker.js';
+import type { IngestBenchResult } from './ingest.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH_DIR);
@@ -29,6 +30,8 @@ const TARGET_VALIDATE_MBPS = 50;
 /** The reference point for validation speed, measured once on this machine (not re-run by the bench). */
 const TARGET_RECORDS_MBPS = 40;
 const TARGET_GENERATE_CLAIMS = 50_000;
+/** 835 claims per second through the whole ingest pipeline into PostgreSQL. */
+const TARGET_INGEST_CLAIMS = 20_000;
 const PYX12_CONTEXT = 'pyx12 validated a 2.95 MB 835 in 12.7 s on this machine (0.23 MB/s)';
 const TARGET_RATIO = 30;
 const TARGET_RSS_MB = 100;
@@ -46,6 +49,11 @@ interface Options {
   kinds: Kind[];
   json: false | true | string;
   tsx: boolean;
+  /** Claims in the 835 ingested into PostgreSQL (0: no ingest measurement). */
+  ingestClaims: number;
+  /** Claims in the 835 ingested into the embedded PGlite (0: none). */
+  ingestEmbeddedClaims: number;
+  databaseUrl: string;
 }
 
 const USAGE = `usage: npm run bench -- [options]
@@ -57,10 +65,30 @@ const USAGE = `usage: npm run bench -- [options]
   --kinds k,k     file kinds to measure: 835, 837p (default both)
   --json [FILE]   results as JSON to FILE, or to stdout (the table then goes to stderr; use
                   npm run -s bench -- --json, so npm's own banner stays off stdout)
-  --tsx           run workers with node --import tsx instead of a bundled worker`;
+  --tsx           run workers with node --import tsx instead of a bundled worker
+  --ingest-claims N
+                  claims in the 835 run through the whole ingest pipeline into PostgreSQL, beside a
+                  COPY of the same rows (default 100000; 0 skips)
+  --ingest-embedded-claims N
+                  the same on the embedded PGlite, without COPY (default 10000; 0 skips)
+  --database-url URL
+                  PostgreSQL for the ingest rows (default DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres);
+                  a schema of its own is created and dropped`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { size: 100, seed: 1, runs: 3, timeout: 120, only: [...DEFAULT_ORDER], kinds: [...KINDS], json: false, tsx: false };
+  const o: Options = {
+    size: 100,
+    seed: 1,
+    runs: 3,
+    timeout: 120,
+    only: [...DEFAULT_ORDER],
+    kinds: [...KINDS],
+    json: false,
+    tsx: false,
+    ingestClaims: 100_000,
+    ingestEmbeddedClaims: 10_000,
+    databaseUrl: process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres',
+  };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number >= ${min}, got ${v ?? 'nothing'}`);
@@ -99,6 +127,15 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--tsx':
         o.tsx = true;
+        break;
+      case '--ingest-claims':
+        o.ingestClaims = Math.floor(num(a, argv[++i], 0));
+        break;
+      case '--ingest-embedded-claims':
+        o.ingestEmbeddedClaims = Math.floor(num(a, argv[++i], 0));
+        break;
+      case '--database-url':
+        o.databaseUrl = argv[++i] ?? '';
         break;
       case '--help':
       case '-h':
@@ -277,6 +314,23 @@ function failureText(c: Cell, timeout: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+/** One ingest measurement in its own process (node --import tsx bench/ingest.ts), as production runs. */
+function runIngest(args: readonly string[]): Promise<IngestBenchResult | { status: 'error'; error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'ingest.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as IngestBenchResult);
+      } catch {
+        resolve({ status: 'error', error: `bench/ingest.ts exited with ${code ?? 'a signal'} and no result` });
+      }
+    });
+  });
+}
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
@@ -524,6 +578,40 @@ async function main(): Promise<void> {
     say(`837P generation (records to X12, timed apart from reading): ${median !== undefined ? `${fmtInt(median)} claims/s` : 'n/a'}${claims !== undefined ? ` over ${fmtInt(Math.min(Number(claims), 50_000))} claims` : ''}.`);
     targets.push({ target: `837P generation >= ${fmtInt(TARGET_GENERATE_CLAIMS)} claims/s`, met: median !== undefined ? median >= TARGET_GENERATE_CLAIMS : false, detail: median !== undefined ? `${fmtInt(median)} claims/s` : genCell.status });
   }
+  // Ingest: an 835 through the whole pipeline into the database, beside COPY of the same rows.
+  const ingest: { label: string; r: IngestBenchResult | { status: 'error'; error: string } }[] = [];
+  if (opts.ingestClaims > 0) {
+    log(`ingest: ${fmtInt(opts.ingestClaims)} claims into PostgreSQL ...`);
+    ingest.push({ label: 'PostgreSQL', r: await runIngest(['--claims', String(opts.ingestClaims), '--seed', String(opts.seed), '--database-url', opts.databaseUrl]) });
+  }
+  if (opts.ingestEmbeddedClaims > 0) {
+    log(`ingest: ${fmtInt(opts.ingestEmbeddedClaims)} claims into the embedded PGlite ...`);
+    ingest.push({ label: 'embedded PGlite', r: await runIngest(['--claims', String(opts.ingestEmbeddedClaims), '--seed', String(opts.seed), '--embedded']) });
+  }
+  if (ingest.length > 0) {
+    say('Ingest (835: record, envelope pass, SNIP 1-5 streaming validation, mapping, posting and denial routing, one transaction):');
+    say();
+    say('| write | database | claims | rows per claim | seconds | claims/s |');
+    say('|:--|:--|--:|--:|--:|--:|');
+    for (const { label, r } of ingest) {
+      if (!('claims' in r)) {
+        say(`| x12d ingestFile | ${label} | failed: ${r.error} | | | |`);
+        continue;
+      }
+      say(`| x12d ingestFile${r.status === 'processed' ? '' : ` (${r.status})`} | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.pipelineSeconds.toFixed(1)} | ${fmtInt(r.pipelineClaimsPerSecond)} |`);
+      if (r.copySeconds !== null && r.copyClaimsPerSecond !== null) say(`| COPY of the same rows (ceiling) | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.copySeconds.toFixed(1)} | ${fmtInt(r.copyClaimsPerSecond)} |`);
+    }
+    say();
+    const pg = ingest.find((x) => x.label === 'PostgreSQL')?.r;
+    if (pg !== undefined) {
+      const ok = 'claims' in pg && pg.status === 'processed';
+      targets.push({
+        target: `835 ingest into PostgreSQL >= ${fmtInt(TARGET_INGEST_CLAIMS)} claims/s`,
+        met: ok ? pg.pipelineClaimsPerSecond >= TARGET_INGEST_CLAIMS : false,
+        detail: ok ? `${fmtInt(pg.pipelineClaimsPerSecond)} claims/s; COPY of the same rows ${pg.copyClaimsPerSecond === null ? 'n/a' : `${fmtInt(pg.copyClaimsPerSecond)} claims/s`}` : 'claims' in pg ? pg.status : pg.error,
+      });
+    }
+  }
   say('Targets:');
   if (opts.size < 100) say(`(with ${opts.size} MB files, process start-up and JIT warm-up weigh on every rate: judge targets at the default 100 MB or more)`);
   for (const t of targets) say(`- ${t.target}: ${t.met === null ? 'not checked' : t.met ? 'met' : 'NOT MET'} (${t.detail})`);
@@ -552,6 +640,7 @@ async function main(): Promise<void> {
         mismatches: c.mismatches,
         runs: c.runs,
       })),
+      ingest: ingest.map(({ label, r }) => ({ database: label, ...r })),
       targets,
       loadAverageAtEnd: loadavg(),
       durationSeconds,
