@@ -238,8 +238,13 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint
     for (let i = 0; i < batch.length; i++) await done(batch[i].s, batch[i].set.setId, outcomes[i]);
   };
 
+  // Sets read but not routed yet. The reading waits while they hold more claims than two batches, so
+  // memory stays bounded when the database is slower than parsing.
   const arrived: ReadSet[] = [];
+  const claimLimit = 2 * (opts.remittanceBatchClaims ?? REMITTANCE_BATCH_CLAIMS);
+  let queuedClaims = 0;
   let wake: (() => void) | null = null;
+  let room: (() => void) | null = null;
   let stop = false;
   let finished = false;
   const signal = () => {
@@ -247,21 +252,34 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint
     wake = null;
     w?.();
   };
+  const claimsIn = (s: ReadSet) => (s.type === 'Remittance' ? (s.record as Remittance).claims.length : 1);
   const reading = readForIngest(bytes, documentRegistry(), {
     onSet: (s) => {
       arrived.push(s);
+      queuedClaims += claimsIn(s);
       signal();
     },
     stopped: () => stop,
+    backlog: () => (queuedClaims > claimLimit && !stop ? new Promise<void>((resolve) => (room = resolve)) : undefined),
   }).finally(() => {
     finished = true;
     signal();
   });
   // Handled below; marked handled now so a failure while a write is awaited is not an unhandled rejection.
   reading.catch(() => undefined);
+  const take = (): ReadSet | undefined => {
+    const s = arrived.shift();
+    if (s !== undefined) queuedClaims -= claimsIn(s);
+    if (room !== null && queuedClaims <= claimLimit) {
+      const r = room;
+      room = null;
+      r();
+    }
+    return s;
+  };
   try {
     for (;;) {
-      const s = arrived.shift();
+      const s = take();
       if (s === undefined) {
         if (finished) break;
         await new Promise<void>((resolve) => (wake = resolve));
@@ -281,8 +299,11 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint
     }
     await flushRemittances();
   } catch (e) {
-    // Stop the reading and let it settle before the transaction rolls back.
+    // Stop the reading (waking it if it waits for room) and let it settle before the transaction rolls back.
     stop = true;
+    const r = room as (() => void) | null;
+    room = null;
+    r?.();
     await reading.catch(() => undefined);
     throw e;
   }

@@ -36,6 +36,8 @@ export interface StreamOptions {
   readonly onSet: (set: ReadSet) => void;
   /** Checked between slices: true ends the reading early with ReadingStopped. */
   readonly stopped?: () => boolean;
+  /** Called between slices: a promise holds the reading back until the consumer has caught up. */
+  readonly backlog?: () => Promise<void> | undefined;
   /** Bytes read between two turns of the event loop. Default 32 KiB. */
   readonly sliceBytes?: number;
 }
@@ -50,8 +52,10 @@ export class ReadingStopped extends Error {
  * database answers to the writes of the sets before it arrive and the next writes go out, so parsing and
  * writing overlap (the database works on the other core).
  */
-async function* slices(buf: Buffer, size: number, stopped: () => boolean): AsyncGenerator<Buffer> {
+async function* slices(buf: Buffer, size: number, stopped: () => boolean, backlog: () => Promise<void> | undefined): AsyncGenerator<Buffer> {
   for (let at = 0; at < buf.length; at += size) {
+    const wait = backlog();
+    if (wait !== undefined) await wait;
     if (stopped()) throw new ReadingStopped('reading stopped');
     yield buf.subarray(at, Math.min(buf.length, at + size));
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -63,7 +67,7 @@ export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistr
   const kept: TransactionVerdict[] = [];
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const deliver = stream === undefined ? (set: ReadSet) => void sets.push(set) : stream.onSet;
-  const r = await validateX12(stream === undefined ? buf : slices(buf, stream.sliceBytes ?? 32 * 1024, stream.stopped ?? (() => false)), {
+  const r = await validateX12(stream === undefined ? buf : slices(buf, stream.sliceBytes ?? 32 * 1024, stream.stopped ?? (() => false), stream.backlog ?? (() => undefined)), {
     registry: defaultRegistry(),
     edits: DEFAULT_EDITS,
     level: 5,
