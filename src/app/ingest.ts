@@ -4,6 +4,7 @@ import type { Envelope } from '../documents/convert.js';
 import type { DenialRules } from '../routing/denial-taxonomy.js';
 import type { FeeSchedule } from '../routing/posting.js';
 import { readX12Sync, type ReadResult } from '../x12/reader.js';
+import { recordEnvelopes } from './envelopes.js';
 import { findingCodes, readForIngest, ReadingStopped, type ReadSet } from './read.js';
 import { loadRemittances, type RemittanceSet } from './remittance-load.js';
 import { route277, route999, route271, route278, store837, answer837, type InboundClaims, type RouteContext, type SetOutcome } from './routes.js';
@@ -177,14 +178,6 @@ function checkSet(s: ReadSet): void {
 /** 835 sets are loaded together up to about this many claims (one statement per table per batch). */
 const REMITTANCE_BATCH_CLAIMS = 1000;
 
-function preparedAt(date: string, time: string): string | null {
-  if (!/^\d{6}$/.test(date) || !/^\d{4}/.test(time)) return null;
-  const iso = `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4, 6)}T${time.slice(0, 2)}:${time.slice(2, 4)}:00Z`;
-  const d = new Date(iso);
-  // A bad ISA09/ISA10 (the reader reports it) is stored as unknown rather than failing the file.
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 16) !== iso.slice(0, 16) ? null : iso;
-}
-
 async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint8Array, env: ReadResult, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
   // Lock the file row: a second daemon processing the same file waits here, then sees it processed.
   const [file] = await sql.query<{ status: FileStatus }>(`select status from file where id = ? for update`, [fileId]);
@@ -193,28 +186,10 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint
   const now = opts.now ?? new Date();
 
   // Envelopes.
-  const interchanges = env.interchanges;
-  const groups = interchanges.flatMap((x, xi) => x.groups.map((g) => ({ g, xi })));
-  const sets = groups.flatMap(({ g }, gi) => g.transactions.map((t) => ({ t, gi })));
-  const xIds = await sql.nextIds('interchange', interchanges.length);
-  const gIds = await sql.nextIds('functional_group', groups.length);
-  const sIds = await sql.nextIds('transaction_set', sets.length);
-  await sql.insert(
-    'interchange',
-    ['id', 'file_id', 'direction', 'partner_id', 'control_number', 'sender_qualifier', 'sender_id', 'receiver_qualifier', 'receiver_id', 'prepared_at', 'usage', 'status'],
-    interchanges.map((x, i) => [xIds[i], fileId, 'inbound', partnerId, x.control.slice(0, 9), x.senderQualifier.slice(0, 2), x.sender.trim().slice(0, 15), x.receiverQualifier.slice(0, 2), x.receiver.trim().slice(0, 15), preparedAt(x.date, x.time), x.usage === 'P' ? 'P' : 'T', 'received']),
-  );
-  await sql.insert(
-    'functional_group',
-    ['id', 'interchange_id', 'functional_id', 'control_number', 'sender_code', 'receiver_code', 'version', 'transaction_count', 'status'],
-    groups.map(({ g, xi }, i) => [gIds[i], xIds[xi], g.functionalId.slice(0, 2), g.control.slice(0, 9), g.sender.slice(0, 15), g.receiver.slice(0, 15), g.version.slice(0, 12), g.transactions.length, 'received']),
-  );
-  await sql.insert(
-    'transaction_set',
-    ['id', 'group_id', 'set_id', 'control_number', 'guide', 'segment_count', 'status'],
-    sets.map(({ t, gi }, i) => [sIds[i], gIds[gi], t.set.slice(0, 3), t.control.slice(0, 9), t.guide === '' ? null : t.guide.slice(0, 35), t.segments, 'received']),
-  );
-  const setIdByOffset = new Map<number, Id>(sets.map(({ t }, i) => [t.offset, sIds[i]]));
+  const recorded = await recordEnvelopes(sql, env, { fileId, partnerId, direction: 'inbound', status: 'received' });
+  const setIdByOffset = new Map<number, Id>(recorded.sets.map((t) => [t.offset, t.id]));
+  const gIds = recorded.interchanges.flatMap((x) => x.groups.map((g) => g.id));
+  const xIds = recorded.interchanges.map((x) => x.id);
   await hook('envelopes', {});
 
   // Per set, as the stream delivers them.

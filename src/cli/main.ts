@@ -7,6 +7,7 @@ import { runConformance } from './conformance.js';
 import { fromJson, toJson } from './documents.js';
 import { runMigrate } from './migrate.js';
 import { runIngest } from './ingest.js';
+import { runSend } from './send.js';
 import { runQueue } from './queue.js';
 import { runStart } from './start.js';
 import { runDemo } from './demo.js';
@@ -30,6 +31,9 @@ Usage:
   x12d migrate [--database-url URL]
                                   apply pending database migrations (embedded PGlite when no DATABASE_URL)
   x12d ingest FILE... [--json]    store, validate and route files into the database (as the daemon will)
+  x12d send FILE.json... --partner CODE [--json]
+                                  queue documents in the to-json shape (837P, 270, 278) as X12 for a partner,
+                                  with the claims, eligibility checks and authorization requests their answers match
   x12d queue list denials|postings [--status S] [--json] | claim ID | resolve ID | export postings
                                   the denial and posting work queues
   x12d start [--config FILE]      run the daemon: drop folders, SFTP mailboxes, outbound acknowledgments
@@ -141,6 +145,8 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
         return await runMigrate(rest, out, err);
       case 'ingest':
         return await runIngest(rest, out, err);
+      case 'send':
+        return await runSend(rest, out, err);
       case 'queue':
         return await runQueue(rest, out, err);
       case 'start':

@@ -133,7 +133,14 @@ export const FunctionalGroupEntity = defineEntity({
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  indexes: [{ name: 'functional_group_control_index', properties: ['interchangeId', 'controlNumber'] }],
+  indexes: [
+    { name: 'functional_group_control_index', properties: ['interchangeId', 'controlNumber'] },
+    // A 999 names the group it answers by GS01 and GS06 only; control numbers are compared as numbers.
+    {
+      name: 'functional_group_ack_match_index',
+      expression: `create index "functional_group_ack_match_index" on "functional_group" ("functional_id", ltrim("control_number", '0'))`,
+    },
+  ],
 });
 
 export const TransactionSetEntity = defineEntity({
@@ -178,6 +185,8 @@ export const ClaimEntity = defineEntity({
   indexes: [
     { name: 'claim_patient_control_number_index', properties: ['patientControlNumber'] },
     { name: 'claim_payer_claim_number_index', properties: ['payerClaimNumber'] },
+    // A 999 or a TA1 answers a whole set: its claims are found by the set.
+    { name: 'claim_transaction_set_index', properties: ['transactionSetId'] },
   ],
 });
 

@@ -60,7 +60,11 @@ export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
 export const AUTHORIZATION_STATUSES = ['requested', 'approved', 'denied', 'pended', 'modified', 'cancelled', 'not_required'] as const;
 export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
 
-export const DENIAL_SOURCES = ['999', '277CA', '835'] as const;
+/**
+ * Where a work item came from: a claim rejected by a 999 or 277CA or denied in an 835; or, with no claim
+ * yet, a 271 saying coverage is not active (or the payer could not answer) and a 278 not certified.
+ */
+export const DENIAL_SOURCES = ['999', '277CA', '835', '271', '278'] as const;
 export type DenialSource = (typeof DENIAL_SOURCES)[number];
 
 /** Why a claim or line was denied, from CARC, RARC and group code (or the 999/277CA front end). */
@@ -400,6 +404,10 @@ export interface QueueItemFields {
   readonly updatedAt: Date;
 }
 
+/**
+ * A denial or a front-desk work item. For a 271 or 278 item there is no claim: `patientControlNumber` then
+ * holds the identifier the practice gave the request (see src/app/routes.ts route271 and route278).
+ */
 export interface DenialQueueItemRecord extends QueueItemFields {
   readonly claimId: Id | null;
   readonly claimPaymentId: Id | null;

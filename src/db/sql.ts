@@ -18,7 +18,7 @@ export interface SqlUnit {
    * each column sent as ONE array parameter and spread by `unnest`, typed from the table itself. Values:
    * strings, numbers, bigints, booleans, null, and arrays for array columns.
    */
-  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], opts?: { chunk?: number; /** Not needed any more (types come from the table); kept until the callers drop it. */ casts?: Readonly<Record<string, string>> }): Promise<void>;
+  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], opts?: { chunk?: number }): Promise<void>;
   /**
    * The same bulk insert, with an `on conflict ... do nothing` target when given, returning the named
    * columns of the rows actually inserted (as text). One statement; for batches that fit in memory.

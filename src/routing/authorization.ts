@@ -1,5 +1,6 @@
-import type { AuthorizationStatus as StoredAuthorizationStatus } from '../db/records.js';
+import type { DenialRootCause, AuthorizationStatus as StoredAuthorizationStatus } from '../db/records.js';
 import { type AuthorizationResponse, type AuthorizationStatus, authorizationRejections, authorizationStatus, certifiedPeriod } from '../documents/authorization.js';
+import type { Rejection } from '../documents/eligibility.js';
 
 /**
  * Routing a 278 response: the authorization as it is stored (status, certification number, the period it
@@ -109,5 +110,57 @@ export function authorizationSummary(r: AuthorizationResponse): AuthorizationSum
     services: Object.freeze(services),
     rejections: Object.freeze(rejections),
     description,
+  });
+}
+
+/**
+ * A 278 that was not certified, as a denial queue item (src/db/records.ts DenialQueueItemRecord): there is
+ * no claim yet, the root cause is the authorization, and the codes are the decision (HCR01:HCR03, "HCR:A3:0F")
+ * or, for a request refused before review, the AAA reasons ("AAA:75:C").
+ */
+export interface AuthorizationQueueFields {
+  readonly source: '278';
+  readonly rootCause: DenialRootCause;
+  readonly action: string;
+  readonly reasonCodes: readonly string[];
+  readonly description: string;
+}
+
+/** Every AAA of a response, the levels authorizationRejections reads. */
+function rejectionsOf(r: AuthorizationResponse): Rejection[] {
+  const lists = [r.rejections, r.umo.rejections, r.requester?.rejections, r.subscriber?.rejections, r.patient?.rejections, r.event?.rejections, ...(r.event?.providers ?? []).map((p) => p.rejections)];
+  for (const s of r.services) lists.push(s.rejections, ...(s.providers ?? []).map((p) => p.rejections));
+  return lists.flatMap((l) => l ?? []);
+}
+
+const HOLD = 'Do not perform the service until it is certified, unless the patient agrees in writing to pay for it.';
+
+/** The work item for a denied authorization (not certified, or refused before review); none otherwise. */
+export function authorizationWorkItem(r: AuthorizationResponse, summary: AuthorizationSummary = authorizationSummary(r)): AuthorizationQueueFields | undefined {
+  if (summary.status !== 'denied') return undefined;
+  const forRequest = summary.traceNumber === null ? '' : `, for request ${summary.traceNumber}`;
+  if (summary.decision === 'rejected') {
+    const rejections = rejectionsOf(r);
+    const follow = new Set(rejections.map((x) => x.followUpCode));
+    const action = follow.has('N')
+      ? `Do not resend: call the payer's utilization management line about the request and ask how to obtain the authorization. ${HOLD}`
+      : follow.has('W') || follow.has('X') || follow.has('P') || follow.has('R')
+        ? `The payer could not review it now: send the 278 again later, or request the authorization by phone or portal if the service is soon. ${HOLD}`
+        : `Correct what the payer names (member id, name, date of birth against the card, provider ids) and send the 278 again. ${HOLD}`;
+    return Object.freeze({
+      source: '278' as const,
+      rootCause: 'authorization' as const,
+      action,
+      reasonCodes: Object.freeze([...new Set(rejections.map((x) => `AAA:${x.reasonCode}:${x.followUpCode}`))]),
+      description: `${summary.description}${forRequest}.`,
+    });
+  }
+  const code = `HCR:${summary.reviewDecisionCode ?? 'A3'}${summary.reasonCode === null ? '' : `:${summary.reasonCode}`}`;
+  return Object.freeze({
+    source: '278' as const,
+    rootCause: 'authorization' as const,
+    action: `Ask the payer for a peer-to-peer review between the ordering physician and its reviewer, or appeal with the notes, imaging and treatment history that show medical necessity; or send a new 278 with that documentation. ${HOLD}`,
+    reasonCodes: Object.freeze([code]),
+    description: `${summary.description}${forRequest}.`,
   });
 }

@@ -1,3 +1,4 @@
+import type { DenialRootCause } from '../db/records.js';
 import {
   type Benefit,
   type BenefitSummary,
@@ -70,7 +71,22 @@ function rejectionAction(rejections: readonly Rejection[]): string {
   return 'Read the reason, correct the inquiry if needed and send the 270 again; confirm coverage before the visit.';
 }
 
+/** AAA03:AAA04 of each rejection, once: "AAA:72:C". */
+function rejectionCodes(rejections: readonly Rejection[]): string[] {
+  return [...new Set(rejections.map((r) => `AAA:${r.reasonCode}:${r.followUpCode}`))];
+}
+
+/** An outcome and the codes behind its work item (EB01 status, AAA reasons), for the work queue. */
+interface Judged {
+  readonly outcome: EligibilityOutcome;
+  readonly codes: readonly string[];
+}
+
 function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]): EligibilityOutcome {
+  return judge(e, inherited).outcome;
+}
+
+function judge(e: EligibilityResponseEntry, inherited: readonly Rejection[]): Judged {
   const trace = inquiryTrace(e);
   const active = coverageActive(e);
   const benefits = allBenefits(e);
@@ -79,7 +95,9 @@ function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]
   const plan = e.coverage.plan;
   const inactive = benefits.find((b) => b.information in INACTIVE_TEXT);
   let workItem: EligibilityWorkItem | undefined;
+  let codes: string[] = [];
   if (inactive !== undefined) {
+    codes = [`EB01:${inactive.information}`];
     const ended = [...(e.patient?.dates ?? []), ...(e.subscriber.dates ?? []), ...(inactive.dates ?? [])].find((d) => END_DATES.has(d.qualifier));
     workItem = {
       kind: 'inactive',
@@ -87,12 +105,14 @@ function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]
       action: 'Ask the patient for current insurance and check it with a new 270, or set up self-pay before the visit; do not bill this payer for dates after coverage ended.',
     };
   } else if (rejections.length > 0) {
+    codes = rejectionCodes(rejections);
     workItem = {
       kind: 'rejected',
       reason: `The payer could not answer${trace === undefined ? '' : ` inquiry ${trace.number}`}: ${words.join('; ')}.`,
       action: rejectionAction(rejections),
     };
   } else if (!active) {
+    codes = ['EB01:none'];
     workItem = {
       kind: 'no-coverage-found',
       reason: `No active coverage in the 271${trace === undefined ? '' : ` for inquiry ${trace.number}`}.`,
@@ -100,7 +120,7 @@ function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]
     };
   }
   const authorizationRequiredFor = [...new Set(benefits.filter((b) => b.authorizationRequired === 'Y').flatMap((b) => b.serviceTypes))];
-  return Object.freeze({
+  const outcome: EligibilityOutcome = Object.freeze({
     ...(trace === undefined ? {} : { traceNumber: trace.number, traceOriginator: trace.originator }),
     ...(e.subscriber.memberId === undefined ? {} : { memberId: e.subscriber.memberId }),
     coverageActive: active,
@@ -111,6 +131,7 @@ function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]
     rejections: Object.freeze(words),
     ...(workItem === undefined ? {} : { workItem: Object.freeze(workItem) }),
   });
+  return { outcome, codes: Object.freeze(codes) };
 }
 
 /**
@@ -119,24 +140,53 @@ function outcomeFor(e: EligibilityResponseEntry, inherited: readonly Rejection[]
  * work item.
  */
 export function eligibilityOutcomes(r: EligibilityResponse): EligibilityOutcome[] {
+  return judgeAll(r).map((j) => j.outcome);
+}
+
+function judgeAll(r: EligibilityResponse): Judged[] {
   const inherited = [...(r.rejections ?? []), ...(r.informationSource.rejections ?? []), ...(r.informationReceiver?.rejections ?? [])];
   if (r.responses.length === 0) {
     const words = inherited.map(describeRejection);
     return [
-      Object.freeze({
-        coverageActive: false,
-        benefits: {},
-        authorizationRequiredFor: [],
-        rejections: Object.freeze(words),
-        workItem: Object.freeze(
-          inherited.length > 0
-            ? { kind: 'rejected' as const, reason: `The payer could not answer the inquiry: ${words.join('; ')}.`, action: rejectionAction(inherited) }
-            : { kind: 'no-coverage-found' as const, reason: 'The 271 answers no patient.', action: 'Confirm coverage with the payer by phone or portal before the visit.' },
-        ),
-      }),
+      {
+        outcome: Object.freeze({
+          coverageActive: false,
+          benefits: {},
+          authorizationRequiredFor: [],
+          rejections: Object.freeze(words),
+          workItem: Object.freeze(
+            inherited.length > 0
+              ? { kind: 'rejected' as const, reason: `The payer could not answer the inquiry: ${words.join('; ')}.`, action: rejectionAction(inherited) }
+              : { kind: 'no-coverage-found' as const, reason: 'The 271 answers no patient.', action: 'Confirm coverage with the payer by phone or portal before the visit.' },
+          ),
+        }),
+        codes: Object.freeze(inherited.length > 0 ? rejectionCodes(inherited) : ['EB01:none']),
+      },
     ];
   }
-  return r.responses.map((e) => outcomeFor(e, inherited));
+  return r.responses.map((e) => judge(e, inherited));
+}
+
+/**
+ * A 271 work item as a denial queue item (src/db/records.ts DenialQueueItemRecord): there is no claim yet,
+ * so the root cause is eligibility whatever the kind (coverage ended, the payer could not answer, no
+ * coverage found), and the codes are EB01 ("EB01:6") or AAA03:AAA04 ("AAA:72:C").
+ */
+export interface EligibilityQueueFields {
+  readonly source: '271';
+  readonly rootCause: DenialRootCause;
+  readonly action: string;
+  readonly reasonCodes: readonly string[];
+  readonly description: string;
+}
+
+/** Per outcome (in the order of eligibilityOutcomes), its work queue item when it has a work item. */
+export function eligibilityWorkQueue(r: EligibilityResponse): { readonly outcome: EligibilityOutcome; readonly item?: EligibilityQueueFields }[] {
+  return judgeAll(r).map(({ outcome, codes }) => {
+    const w = outcome.workItem;
+    if (w === undefined) return { outcome };
+    return { outcome, item: Object.freeze({ source: '271' as const, rootCause: 'eligibility' as const, action: w.action, reasonCodes: codes, description: w.reason }) };
+  });
 }
 
 /** The work item for one answered patient, if coverage is not active or the payer could not answer. */

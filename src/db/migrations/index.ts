@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127195923_initial } from './Migration20261127195923_initial.js';
+import { Migration20261127220000_outbound_work_items } from './Migration20261127220000_outbound_work_items.js';
 
 /**
  * Every migration, in order. MikroORM is given this list (`migrationsList`) instead of a folder to scan:
@@ -12,4 +13,7 @@ import { Migration20261127195923_initial } from './Migration20261127195923_initi
  *     --config src/db/mikro-orm.config.ts --name what_changed
  * then add the new class here.
  */
-export const migrationsList: MigrationObject[] = [{ name: 'Migration20261127195923_initial', class: Migration20261127195923_initial }];
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261127195923_initial', class: Migration20261127195923_initial },
+  { name: 'Migration20261127220000_outbound_work_items', class: Migration20261127220000_outbound_work_items },
+];

@@ -1,0 +1,5 @@
+import { onEmbedded } from '../db/suites.js';
+import { sendScenarios } from './send-scenarios.js';
+
+// x12d as the sender, and the answers matched back.
+onEmbedded('send', sendScenarios);
