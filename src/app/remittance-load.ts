@@ -6,7 +6,7 @@ import { type ClaimStatusUpdate, claimsByPcn, pickClaim, setClaimStatus } from '
 import type { RouteContext, SetOutcome } from './routes.js';
 
 /**
- * Loading 835s: remittances with their claim and service payments, adjustments, posting queue items,
+ * Loading 835s: remittances with their claim and service payments (each with its CAS adjustments), posting queue items,
  * denials and PLB, for a BATCH of 835 sets at once (the ingest pipeline gathers sets up to about a
  * thousand claims). Every table gets one set-based insert per batch and every lookup one statement, so the
  * cost per claim is rows, not round trips. Ids come from the tables' sequences up front so children can
@@ -27,6 +27,11 @@ export const EVENT_COLUMNS = ['claim_id', 'source', 'kind', 'category_code', 'st
 
 function s(v: string | undefined | null, max: number): string | null {
   return v === undefined || v === null || v === '' ? null : v.slice(0, max);
+}
+
+/** CAS adjustments as the jsonb kept with their payment row (see AdjustmentItem): exact decimal strings. */
+function adjustmentsJson(list: readonly { group: string; reason: string; amount: string; quantity?: string }[]): string {
+  return JSON.stringify(list.map((a) => ({ group: a.group, reason: a.reason.slice(0, 5), amount: a.amount, quantity: a.quantity ?? null })));
 }
 
 /** Routes a batch of 835 sets; one outcome per set, in order. */
@@ -100,7 +105,6 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
 
   const cpRows: unknown[][] = [];
   const spRows: unknown[][] = [];
-  const adjRows: unknown[][] = [];
   const pqRows: unknown[][] = [];
   const denialRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
@@ -112,14 +116,12 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
     const claimId = claimIds[i];
     const counts = perSet.get(b) ?? { postings: 0, denials: 0 };
     perSet.set(b, counts);
-    cpRows.push([cpId, b.remittanceId, claimId, c.patientControlNumber.slice(0, 38), c.status, c.charge, c.paid, c.patientResponsibility ?? null, s(c.filingIndicator, 2), s(c.payerClaimControlNumber, 50)]);
-    for (const a of c.adjustments) adjRows.push([cpId, null, a.group, a.reason.slice(0, 5), a.amount, a.quantity ?? null]);
+    cpRows.push([cpId, b.remittanceId, claimId, c.patientControlNumber.slice(0, 38), c.status, c.charge, c.paid, c.patientResponsibility ?? null, s(c.filingIndicator, 2), s(c.payerClaimControlNumber, 50), adjustmentsJson(c.adjustments)]);
     const lineIds: Id[] = [];
     for (const l of c.serviceLines) {
       const spId = spIds[sp++];
       lineIds.push(spId);
-      spRows.push([spId, cpId, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.paid, l.units ?? null, l.serviceDate ?? l.servicePeriod?.from ?? null, s(l.lineControlNumber, 50), (l.remarks ?? []).map((m) => m.code)]);
-      for (const a of l.adjustments) adjRows.push([cpId, spId, a.group, a.reason.slice(0, 5), a.amount, a.quantity ?? null]);
+      spRows.push([spId, cpId, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.paid, l.units ?? null, l.serviceDate ?? l.servicePeriod?.from ?? null, s(l.lineControlNumber, 50), (l.remarks ?? []).map((m) => m.code), adjustmentsJson(l.adjustments)]);
     }
     const f = postingQueueFields(postings[i]);
     pqRows.push([pqIds[i], cpId, b.remittanceId, f.patientControlNumber.slice(0, 38), f.paidAmount, f.deductible, f.coinsurance, f.copay, f.otherPatientResponsibility, f.contractualAdjustment, f.expectedAmount, f.underpaymentAmount, reverses[i], 'open']);
@@ -138,9 +140,8 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
       claimUpdates.push({ id: claimId, status: kind, payerClaimNumber: c.payerClaimControlNumber });
     }
   });
-  await sql.insert('claim_payment', ['id', 'remittance_id', 'claim_id', 'patient_control_number', 'status_code', 'charge_amount', 'paid_amount', 'patient_responsibility', 'filing_indicator', 'payer_claim_number'], cpRows);
-  await sql.insert('service_payment', ['id', 'claim_payment_id', 'procedure_code', 'modifiers', 'charge_amount', 'paid_amount', 'units', 'service_date', 'line_item_control_number', 'remark_codes'], spRows);
-  await sql.insert('adjustment', ['claim_payment_id', 'service_payment_id', 'group_code', 'reason_code', 'amount', 'quantity'], adjRows);
+  await sql.insert('claim_payment', ['id', 'remittance_id', 'claim_id', 'patient_control_number', 'status_code', 'charge_amount', 'paid_amount', 'patient_responsibility', 'filing_indicator', 'payer_claim_number', 'adjustments'], cpRows);
+  await sql.insert('service_payment', ['id', 'claim_payment_id', 'procedure_code', 'modifiers', 'charge_amount', 'paid_amount', 'units', 'service_date', 'line_item_control_number', 'remark_codes', 'adjustments'], spRows);
   await sql.insert(
     'posting_queue_item',
     ['id', 'claim_payment_id', 'remittance_id', 'patient_control_number', 'paid_amount', 'deductible', 'coinsurance', 'copay', 'other_patient_responsibility', 'contractual_adjustment', 'expected_amount', 'underpayment_amount', 'reverses_id', 'status'],

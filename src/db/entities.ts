@@ -263,6 +263,7 @@ export const ClaimPaymentEntity = defineEntity({
     patientResponsibility: money().nullable(),
     filingIndicator: p.string().length(2).nullable(),
     payerClaimNumber: p.string().length(50).nullable(),
+    adjustments: p.json<R.AdjustmentItem[]>(),
     createdAt: createdAt(),
   },
   indexes: [
@@ -286,25 +287,30 @@ export const ServicePaymentEntity = defineEntity({
     serviceDate: p.date().nullable(),
     lineItemControlNumber: p.string().length(50).nullable(),
     remarkCodes: p.array(),
+    adjustments: p.json<R.AdjustmentItem[]>(),
     createdAt: createdAt(),
   },
   indexes: [{ name: 'service_payment_claim_payment_index', properties: ['claimPaymentId'] }],
 });
 
+/**
+ * The view `adjustment` (created by a migration): the CAS adjustments kept in claim_payment.adjustments
+ * and service_payment.adjustments, one row each. Read-only; a virtual entity, so the schema generator
+ * leaves it to the migration.
+ */
 export const AdjustmentEntity = defineEntity({
   name: 'Adjustment',
   tableName: 'adjustment',
+  expression: 'select * from adjustment',
   properties: {
-    id: id(),
-    claimPaymentId: p.manyToOne(ClaimPaymentEntity).mapToPk().fieldName('claim_payment_id'),
-    servicePaymentId: p.manyToOne(ServicePaymentEntity).mapToPk().nullable().fieldName('service_payment_id'),
+    claimPaymentId: p.bigint().fieldName('claim_payment_id'),
+    servicePaymentId: p.bigint().nullable().fieldName('service_payment_id'),
+    position: p.integer(),
     groupCode: p.enum([...R.ADJUSTMENT_GROUPS]),
     reasonCode: p.string().length(5),
     amount: money(),
     quantity: quantity().nullable(),
-    createdAt: createdAt(),
   },
-  indexes: [{ name: 'adjustment_claim_payment_index', properties: ['claimPaymentId'] }],
 });
 
 export const ProviderAdjustmentEntity = defineEntity({

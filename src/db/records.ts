@@ -298,7 +298,23 @@ export interface ClaimPaymentRecord {
   readonly filingIndicator: string | null;
   /** CLP07. */
   readonly payerClaimNumber: string | null;
+  /** Claim-level CAS adjustments, in file order. */
+  readonly adjustments: readonly AdjustmentItem[];
   readonly createdAt: Date;
+}
+
+/**
+ * One CAS adjustment (group, CARC, amount), kept inside its claim or service payment row as jsonb: an
+ * 835 claim carries three or four of them, and as rows of their own (two foreign keys each) they were
+ * the largest share of the database's work per claim. Amounts stay exact decimal strings. The view
+ * `adjustment` (AdjustmentRecord) spreads them back into rows for reports.
+ */
+export interface AdjustmentItem {
+  readonly group: AdjustmentGroup;
+  /** CARC. */
+  readonly reason: string;
+  readonly amount: Money;
+  readonly quantity: string | null;
 }
 
 export interface ServicePaymentRecord {
@@ -314,20 +330,23 @@ export interface ServicePaymentRecord {
   readonly lineItemControlNumber: string | null;
   /** LQ*HE remark codes (RARC). */
   readonly remarkCodes: readonly string[];
+  /** Line-level CAS adjustments, in file order. */
+  readonly adjustments: readonly AdjustmentItem[];
   readonly createdAt: Date;
 }
 
+/** A row of the view `adjustment`: every CAS adjustment of every claim and service payment. */
 export interface AdjustmentRecord {
-  readonly id: Id;
   readonly claimPaymentId: Id;
   /** Null for a claim-level adjustment. */
   readonly servicePaymentId: Id | null;
+  /** 1-based place among its payment's adjustments. */
+  readonly position: number;
   readonly groupCode: AdjustmentGroup;
   /** CARC. */
   readonly reasonCode: string;
   readonly amount: Money;
   readonly quantity: string | null;
-  readonly createdAt: Date;
 }
 
 export interface ProviderAdjustmentRecord {

@@ -79,7 +79,7 @@ if (url === undefined) {
       const em = a.em();
       const remittance = em.create(RemittanceEntity, { fileId: file.id, payerId: 'QUEUEPAYER', traceNumber: `T${Math.random()}`.slice(0, 50), paymentAmount: '100.00' });
       await em.flush();
-      const cp = em.create(ClaimPaymentEntity, { remittanceId: remittance.id, patientControlNumber: 'PCN-Q', statusCode: '1', chargeAmount: '10.00', paidAmount: '5.00' });
+      const cp = em.create(ClaimPaymentEntity, { remittanceId: remittance.id, patientControlNumber: 'PCN-Q', statusCode: '1', chargeAmount: '10.00', paidAmount: '5.00', adjustments: [] });
       await em.flush();
       const zero = '0.00';
       const ours = [];

@@ -56,7 +56,9 @@ export function storageScenarios(get: () => Storage): void {
   });
 
   it('has a schema that matches the entities (the migrations and entities.ts agree)', async () => {
-    const diff = await get().orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+    // Only this suite's schema: other suites run at the same time in schemas of their own.
+    const schema = get().schema;
+    const diff = await get().orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, ...(schema !== undefined ? { schema } : {}) });
     expect(diff.trim()).toBe('');
   });
 
@@ -129,12 +131,11 @@ export function storageScenarios(get: () => Storage): void {
       chargeAmount: '999999999999.99',
       paidAmount: '0.10',
       patientResponsibility: '-0.01',
+      adjustments: [{ group: 'PR', reason: '1', amount: '0.29', quantity: null }],
     });
     await em.flush();
-    const sp = em.create(ServicePaymentEntity, { claimPaymentId: cp.id, procedureCode: '64483', modifiers: ['RT', 'KX'], chargeAmount: '1500.00', paidAmount: '0.07', units: '1.500', remarkCodes: ['N115'] });
+    const sp = em.create(ServicePaymentEntity, { claimPaymentId: cp.id, procedureCode: '64483', modifiers: ['RT', 'KX'], chargeAmount: '1500.00', paidAmount: '0.07', units: '1.500', remarkCodes: ['N115'], adjustments: [{ group: 'CO', reason: '45', amount: '1499.93', quantity: '1.500' }] });
     await em.flush();
-    em.create(AdjustmentEntity, { claimPaymentId: cp.id, servicePaymentId: sp.id, groupCode: 'CO', reasonCode: '45', amount: '1499.93' });
-    em.create(AdjustmentEntity, { claimPaymentId: cp.id, groupCode: 'PR', reasonCode: '1', amount: '0.29' });
     em.create(ProviderAdjustmentEntity, { remittanceId: remittance.id, providerId: '1234567893', fiscalPeriodDate: '2026-12-31', reasonCode: 'WO', amount: '-12345678901.23' });
     em.create(PostingQueueItemEntity, {
       claimPaymentId: cp.id,
@@ -156,10 +157,12 @@ export function storageScenarios(get: () => Storage): void {
     expect(parseCents(r.paymentAmount)).toBe(1234567890123n);
     const cpr = toRecord<ClaimPaymentRecord>(await fresh.findOneOrFail(ClaimPaymentEntity, { id: cp.id }));
     expect([cpr.chargeAmount, cpr.paidAmount, cpr.patientResponsibility]).toEqual(['999999999999.99', '0.10', '-0.01']);
-    const adjustments = (await fresh.find(AdjustmentEntity, { claimPaymentId: cp.id }, { orderBy: { id: 'asc' } })).map((a) => toRecord<AdjustmentRecord>(a));
-    expect(adjustments.map((a) => [a.groupCode, a.reasonCode, a.amount, a.servicePaymentId])).toEqual([
-      ['CO', '45', '1499.93', sp.id],
-      ['PR', '1', '0.29', null],
+    expect(cpr.adjustments).toEqual([{ group: 'PR', reason: '1', amount: '0.29', quantity: null }]);
+    // The view spreads the adjustments kept in the payment rows back into rows, amounts still exact.
+    const adjustments = (await fresh.find(AdjustmentEntity, { claimPaymentId: cp.id }, { orderBy: { servicePaymentId: 'asc' } })).map((a) => toRecord<AdjustmentRecord>(a));
+    expect(adjustments.map((a) => [a.groupCode, a.reasonCode, a.amount, a.quantity, a.servicePaymentId, a.position])).toEqual([
+      ['CO', '45', '1499.93', '1.500', sp.id, 1],
+      ['PR', '1', '0.29', null, null, 1],
     ]);
     const spr = await fresh.findOneOrFail(ServicePaymentEntity, { id: sp.id });
     expect([spr.units, spr.modifiers, spr.remarkCodes]).toEqual(['1.500', ['RT', 'KX'], ['N115']]);
