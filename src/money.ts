@@ -6,8 +6,49 @@ export type Cents = bigint;
 
 const AMOUNT = /^(-)?(\d*)(?:\.(\d*))?$/;
 
-/** Parses an X12 decimal amount to cents; null when it is not an amount or has more than 2 decimals. */
+/**
+ * Parses an X12 decimal amount to cents; null when it is not an amount or has more than 2 decimals.
+ * Read character by character into a number (exact up to 13 whole digits, far beyond any claim), with
+ * the regular expression and BigInt arithmetic only for longer amounts: posting an 835 parses every
+ * amount of every claim several times.
+ */
 export function parseCents(text: string): Cents | null {
+  const n = text.length;
+  let i = 0;
+  let neg = false;
+  if (n > 0 && text.charCodeAt(0) === 0x2d) {
+    neg = true;
+    i++;
+  }
+  let whole = 0;
+  let wd = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+    wd++;
+  }
+  let frac = 0;
+  let fd = 0;
+  if (i < n && text.charCodeAt(i) === 0x2e) {
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      if (fd < 2) frac = frac * 10 + d;
+      else if (d !== 0) return null;
+      fd++;
+    }
+  }
+  if (i !== n || (wd === 0 && fd === 0)) return null;
+  if (wd > 13) return parseLongCents(text);
+  if (fd === 1) frac *= 10;
+  const c = whole * 100 + frac;
+  if (c === 0) return 0n;
+  return neg ? BigInt(-c) : BigInt(c);
+}
+
+/** parseCents for amounts of more than 13 whole digits, in bigint throughout. */
+function parseLongCents(text: string): Cents | null {
   const m = AMOUNT.exec(text);
   if (m === null) return null;
   const whole = m[2] ?? '';

@@ -109,3 +109,29 @@ describe('formatX12Amount', () => {
     expect(formatX12Amount(10n ** 25n)).toBe('100000000000000000000000');
   });
 });
+
+describe('parseCents on seeded random text', () => {
+  // The definition, written the slow and obvious way: an optional minus, digits, an optional point and
+  // digits, at least one digit, nothing but zeros after the second decimal.
+  function byDefinition(text: string): bigint | null {
+    const m = /^(-)?(\d*)(?:\.(\d*))?$/.exec(text);
+    if (m === null || (m[2] === '' && (m[3] ?? '') === '')) return null;
+    const frac = m[3] ?? '';
+    if (/[1-9]/.test(frac.slice(2))) return null;
+    const cents = BigInt(m[2] || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+    return m[1] === '-' ? -cents : cents;
+  }
+
+  it('agrees with the definition on 200,000 strings of digits, points, minus signs and junk, long ones included', () => {
+    const alphabet = ['0', '1', '5', '9', '.', '-', 'a', ' ', '00', '12345678'];
+    let seed = 20261127;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const differ: string[] = [];
+    for (let t = 0; t < 200_000; t++) {
+      let s = '';
+      for (let k = Math.floor(next() * 9); k > 0; k--) s += alphabet[Math.floor(next() * alphabet.length)];
+      if (parseCents(s) !== byDefinition(s)) differ.push(s);
+    }
+    expect(differ).toEqual([]);
+  });
+});
