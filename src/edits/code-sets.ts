@@ -128,17 +128,23 @@ export const externalCodeSets: TransactionEdit = {
             sink.report({ level: 5, rule: t.check.rule, segmentId: use.def.id, position: seg.setPosition, offset: seg.offset, loop: loopId, element: t.element, component: t.component, message: `${name} ${problem}` });
           }
         }
-        if (use.def.id === 'DTP') checkPeriod(seg, sink, loopId);
+        if (use.def.id === 'DTP') checkDate(seg, sink, loopId, 'DTP', 2, 3);
+        else if (use.def.id === 'DMG') checkDate(seg, sink, loopId, 'DMG', 1, 2);
       },
     };
   },
 };
 
-/** DTP03 in D8 (CCYYMMDD) or RD8 (CCYYMMDD-CCYYMMDD, start not after end) must be real dates. */
-function checkPeriod(seg: SegmentView, sink: EditSink, loop: string): void {
-  const format = seg.elementIs(2, 'D8') ? 'D8' : seg.elementIs(2, 'RD8') ? 'RD8' : '';
-  const s = seg.elementStart(3);
-  const e = seg.elementEnd(3);
+/**
+ * A date whose format a qualifier gives (DTP02/DTP03, DMG01/DMG02): D8 (CCYYMMDD) and RD8
+ * (CCYYMMDD-CCYYMMDD, start not after end) must be real dates. The element is plain AN in the guide, so
+ * SNIP 1 cannot see a 13th month or a 30th of February; a birth date like that would be a rejection.
+ */
+function checkDate(seg: SegmentView, sink: EditSink, loop: string, segmentId: 'DTP' | 'DMG', qualifier: number, value: number): void {
+  const format = seg.elementIs(qualifier, 'D8') ? 'D8' : seg.elementIs(qualifier, 'RD8') ? 'RD8' : '';
+  const s = seg.elementStart(value);
+  const e = seg.elementEnd(value);
+  if (format === '' || e <= s) return;
   const buf = seg.buf;
   let ok = true;
   if (format === 'D8') ok = isDate(buf, s, e) && e - s === 8;
@@ -147,12 +153,12 @@ function checkPeriod(seg: SegmentView, sink: EditSink, loop: string): void {
     sink.report({
       level: 5,
       rule: 'DATE_NOT_REAL',
-      segmentId: 'DTP',
+      segmentId,
       position: seg.setPosition,
       offset: seg.offset,
       loop,
-      element: 3,
-      message: format === 'RD8' ? 'DTP03 must be a date range CCYYMMDD-CCYYMMDD of real dates, the start not after the end.' : 'DTP03 must be a real date written as CCYYMMDD.',
+      element: value,
+      message: `${segmentId}${pad2(value)} ${format === 'RD8' ? 'must be a date range CCYYMMDD-CCYYMMDD of real dates, the start not after the end.' : 'must be a real date written as CCYYMMDD.'}`,
     });
   }
 }

@@ -175,4 +175,13 @@ describe('external code sets in files (EXTERNAL_CODE_SETS)', () => {
     // A leap day is real.
     expect(await run(P837, { ...dtp, with: 'DTP*472*D8*20240229' })).toEqual([]);
   });
+
+  it('DATE_NOT_REAL on DMG02: a birth date in D8 must be a real CCYYMMDD (the guide types it AN, so SNIP 1 cannot)', async () => {
+    const dmg = { replace: 'DMG*D8*19700512*F', nth: 1 };
+    expect(await run(P837, { ...dmg, with: 'DMG*D8*19701332*F' })).toEqual(['DATE_NOT_REAL DMG@17 2']);
+    expect(await run(P837, { ...dmg, with: 'DMG*D8*19700230*F' })).toEqual(['DATE_NOT_REAL DMG@17 2']);
+    const f = (await findings(edit(P837, { ...dmg, with: 'DMG*D8*700512*F' }), [externalCodeSets])).filter((x) => x.level === 5);
+    expect(f.map((x) => x.message)).toEqual(['DMG02 must be a real date written as CCYYMMDD.']);
+    expect(await run(P837, { ...dmg, with: 'DMG*D8*19720229*F' })).toEqual([]);
+  });
 });

@@ -196,6 +196,8 @@ describe('the claim a finding is in', () => {
       `2 7 SV1@29 3 2400 ${LONG_PCN}`,
       '1 3 NM1@44 10 2010CA -',
       '1 5 DMG@47 2 2010CA -',
+      // Too long for DMG02, and not a date either.
+      '5 DATE_NOT_REAL DMG@47 2 2010CA -',
       '4 DIAGNOSIS_POINTER_INVALID SV1@57 7 2400 PMC24031502',
       '1 5 N3@63 2 2010BA -',
     ]);
