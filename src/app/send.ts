@@ -36,6 +36,8 @@ export interface SendOptions {
   /** ISA06 for documents without an envelope (default X12D). */
   readonly sender?: string;
   readonly now?: Date;
+  /** Who sends, for the audit trail (the CLI gives user@host). Default `x12d`. */
+  readonly actor?: string;
 }
 
 export interface SentSet {
@@ -284,6 +286,12 @@ export async function sendDocuments(storage: Storage, input: SendInput, opts: Se
     await sql.insert('eligibility_check', ['partner_id', 'file_id', 'trace_number', 'payer_id', 'member_id', 'service_type_codes', 'status', 'requested_at'], checkRows);
     await sql.insert('prior_authorization', ['partner_id', 'request_file_id', 'trace_number', 'patient_control_number', 'status', 'detail'], authRows);
 
+    // Counts and control numbers only: what was sent to whom, never what the claims say.
+    await sql.query(`insert into audit_event (actor, action, target_type, target_id, detail) values (?, 'send', 'file', ?, ?::jsonb)`, [
+      (opts.actor ?? 'x12d').slice(0, 255),
+      fileId.toString(),
+      JSON.stringify({ partner: partner.code, name, sets: env.sets.map((s) => `${s.set} ${s.control}`), claims, eligibilityChecks: checkRows.length, authorizationRequests: authRows.length }),
+    ]);
     const byId = new Map(env.sets.map((s, i) => [s.id, prepared[i].type.name]));
     return Object.freeze({
       fileId,

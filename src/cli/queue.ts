@@ -28,7 +28,8 @@ function queueName(v: string | undefined): QueueKind | undefined {
   return v === 'denials' || v === 'denial' ? 'denials' : v === 'postings' || v === 'posting' ? 'postings' : undefined;
 }
 
-function defaultUser(): string {
+/** Who runs a CLI command, for the audit trail: user@host. */
+export function cliUser(): string {
   try {
     return `${userInfo().username}@${hostname()}`;
   } catch {
@@ -82,7 +83,7 @@ export async function runQueue(argv: readonly string[], out: Out, err: Out, deps
       storage = (await openConfiguredStorage(deps.env ?? process.env, str('config'))).storage;
       opened = true;
     }
-    const who = str('as') ?? deps.user ?? defaultUser();
+    const who = str('as') ?? deps.user ?? cliUser();
     if (command === 'list') {
       const items = queue === 'denials' ? await listQueue(storage, 'denials', { status: str('status') }) : await listQueue(storage, 'postings', { status: str('status') });
       if (flags.has('json')) out(`${JSON.stringify({ items }, null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { Env } from '../config/load.js';
 import type { Storage } from '../db/index.js';
 import { syncPartners } from '../app/daemon.js';
 import { openConfiguredStorage } from '../app/open.js';
+import { cliUser } from './queue.js';
 import { sendDocuments, type SendInput, type SendResult } from '../app/send.js';
 import { isX12dError } from '../errors.js';
 import { parseArgs } from './args.js';
@@ -113,7 +114,7 @@ export async function runSend(argv: readonly string[], out: Out, err: Out, deps:
         continue;
       }
       try {
-        const r = await sendDocuments(storage, input as SendInput, { partnerCode: partner, source: 'cli', ...(deps.now === undefined ? {} : { now: deps.now }) });
+        const r = await sendDocuments(storage, input as SendInput, { partnerCode: partner, source: 'cli', actor: cliUser(), ...(deps.now === undefined ? {} : { now: deps.now }) });
         if (json) results.push(resultJson(file, r));
         else out(resultText(file, r));
       } catch (e) {

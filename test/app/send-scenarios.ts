@@ -396,6 +396,9 @@ export function sendScenarios(get: () => Storage): void {
     expect(report.files[1].interchanges[0]).toEqual({ control: '000000002', sender: 'DSPC0001', receiver: 'AHP01', groups: [{ functionalId: 'HS', control: '2', sets: [{ set: '270', control: '0002', type: 'EligibilityInquiry', transactionSetId: expect.stringMatching(/^\d+$/) }] }] });
     const [row] = await q(storage, `select direction, status, source from file where id = ?`, [report.files[0].fileId]);
     expect(row).toEqual({ direction: 'outbound', status: 'queued', source: 'cli' });
+    // Who sent what to whom is in the audit trail: counts and control numbers, no claim content.
+    const [audit] = await q(storage, `select actor, action, target_type, detail from audit_event where action = 'send' and target_id = ?`, [report.files[0].fileId]);
+    expect(audit).toMatchObject({ actor: expect.stringMatching(/.+@.+/), action: 'send', target_type: 'file', detail: { partner: code, name: '837-000000001.x12', sets: ['837 0001'], claims: 3 } });
 
     outs.length = 0;
     writeFileSync(claimsJson, JSON.stringify({ documents: [await claimsDocument(`${tag}T`)] }));
