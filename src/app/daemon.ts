@@ -8,7 +8,7 @@ import { MEMORY } from '../db/embedded.js';
 import { createLogger, type Logger } from '../log/index.js';
 import { DropFolderWatcher, type DropFolderOutcome } from '../transport/drop-folder.js';
 import { SftpMailboxPoller, type MailboxOutcome, type MailboxStatus } from '../transport/sftp-mailbox.js';
-import { advisoryMailboxLock } from './daemon-lock.js';
+import { advisoryMailboxLock, withMigrationLock } from './daemon-lock.js';
 import { ingestFile, safeErrorText, type IngestOptions, type IngestResult } from './ingest.js';
 import { configuredFeeSchedule } from './open.js';
 import { OutboundSender, type OutboundSenderStatus } from './outbound-sender.js';
@@ -78,10 +78,13 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
   await storage.start();
   stops.push({ what: 'storage', stop: () => storage.stop() });
   try {
-    if ((await pendingMigrations(storage)).length > 0) {
-      const applied = await migrate(storage);
-      log.info({ migrations: applied }, 'database migrated');
-    }
+    // Daemons started together on a new database take turns: the second finds nothing left to apply.
+    await withMigrationLock(storage, async () => {
+      if ((await pendingMigrations(storage)).length > 0) {
+        const applied = await migrate(storage);
+        log.info({ migrations: applied }, 'database migrated');
+      }
+    });
     await syncPartners(storage, config);
 
     let workDir: string;

@@ -43,6 +43,9 @@ interface Claimed {
  * through the upload until the `sent` update commits, so two daemons never send one file twice (the other
  * one skips the locked row). A failed upload rolls back (the file stays `queued`), is counted in
  * `attempts` with its error in `last_error`, and is tried again after `retryMs`. Nothing is deleted.
+ *
+ * A file's bytes are in the content store of the daemon that wrote it (under its own dataDir); a daemon
+ * that does not have them leaves the file to that one rather than failing the upload again and again.
  */
 export class OutboundSender {
   private readonly opts: OutboundSenderOptions;
@@ -113,29 +116,40 @@ export class OutboundSender {
 
   private async pass(): Promise<void> {
     this.lastPassAt = new Date();
+    const notHere: string[] = [];
     while (!this.stopping) {
-      if (!(await this.sendOne())) return;
+      if (!(await this.sendOne(notHere))) return;
     }
   }
 
-  /** Claims, uploads and marks one file; false when there was none to send. */
-  private async sendOne(): Promise<boolean> {
+  /**
+   * Claims, uploads and marks one file; false when there was none to send. `notHere` collects, for this
+   * pass, the files whose bytes another daemon keeps (each daemon has its own content store under its
+   * dataDir): they are left to that daemon, which wrote them, instead of counting as failed uploads.
+   */
+  private async sendOne(notHere: string[]): Promise<boolean> {
     const { storage, senders, log } = this.opts;
     const codes = [...senders.keys()];
     let claimed: Claimed | undefined;
     try {
-      const done = await inTransaction(storage, async (sql) => {
+      const done = await inTransaction(storage, async (sql): Promise<boolean | 'not-here'> => {
         const [row] = await sql.query<Claimed>(
           `select f.id::text as id, f.name, f.sha256, tp.code
              from file f join trading_partner tp on tp.id = f.partner_id
             where f.direction = 'outbound' and f.status = 'queued' and tp.code = any(?::text[])
               and (f.last_error is null or f.updated_at < now() - (?::int * interval '1 second'))
+              and f.id <> all(?::bigint[])
             order by f.id
             limit 1
             for update of f skip locked`,
-          [codes, this.retrySeconds],
+          [codes, this.retrySeconds, notHere],
         );
         if (row === undefined) return false;
+        if (!(await storage.blobs.has(row.sha256))) {
+          notHere.push(row.id);
+          log.debug({ fileId: row.id, partner: row.code }, "outbound file left to the daemon that wrote it: its bytes are not in this daemon's store");
+          return 'not-here';
+        }
         claimed = row;
         const send = senders.get(row.code)!;
         const bytes = await storage.blobs.get(row.sha256);
@@ -152,6 +166,7 @@ export class OutboundSender {
         }
         return true;
       });
+      if (done === 'not-here') return true;
       if (done) this.sent += 1;
       return done;
     } catch (err) {
