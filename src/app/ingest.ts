@@ -94,7 +94,12 @@ export function safeErrorText(e: unknown): string {
   return 'unexpected failure while routing';
 }
 
-const UNFINISHED: readonly FileStatus[] = ['received', 'processing'];
+/**
+ * Statuses whose work is not done: the same bytes arriving again run them (again). A failed file is
+ * included: its failure may have been the database's rather than the file's, and running a file is all
+ * or nothing and locks its row, so trying once more never does anything twice.
+ */
+const UNFINISHED: readonly FileStatus[] = ['received', 'processing', 'failed'];
 
 /**
  * Ingests one file. Never throws for bad input: a file that cannot be read, validated or routed is

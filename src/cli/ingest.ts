@@ -4,7 +4,9 @@ import type { Env } from '../config/load.js';
 import type { Storage } from '../db/index.js';
 import { ingestFile, type IngestOptions, type IngestResult } from '../app/ingest.js';
 import { configuredFeeSchedule, openConfiguredStorage } from '../app/open.js';
+import { failedFileIds, replayFiles } from '../app/replay.js';
 import { parseArgs } from './args.js';
+import { cliUser } from './queue.js';
 
 type Out = (s: string) => void;
 
@@ -111,4 +113,71 @@ export async function runIngest(argv: readonly string[], out: Out, err: Out, dep
   }
   if (json) out(`${JSON.stringify({ files: results }, null, 2)}\n`);
   return unreadable ? 2 : failed ? 1 : 0;
+}
+
+export const REPLAY_USAGE = `Usage: x12d replay FILE_ID... [--json] [--config FILE]
+       x12d replay --failed [--json] [--config FILE]
+
+Runs inbound files again from their stored bytes, through the same pipeline, all or nothing: the files
+named by id (as \`x12d ingest\` and the logs give them), or every file with status failed. Processed files
+and duplicates are not run again. Each replay is written to the audit trail.
+Exit codes: 0 every file replayed and processed, 1 a file failed again or could not be replayed, 2 misuse.
+`;
+
+export interface ReplayDeps extends IngestDeps {
+  /** Who replays, for the audit trail (default user@host). */
+  readonly user?: string;
+}
+
+/** `x12d replay FILE_ID... | --failed [--json]`. */
+export async function runReplay(argv: readonly string[], out: Out, err: Out, deps: ReplayDeps = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, ['config']);
+  } catch (e) {
+    err(`x12d replay: ${(e as Error).message}\n\n${REPLAY_USAGE}`);
+    return 2;
+  }
+  const { positional, flags } = parsed;
+  if (flags.has('help')) {
+    out(REPLAY_USAGE);
+    return 0;
+  }
+  const unknown = [...flags.keys()].filter((f) => !['json', 'failed', 'config'].includes(f));
+  const failedOnly = flags.has('failed');
+  const badId = positional.find((p) => !/^\d{1,18}$/.test(p));
+  const problem =
+    unknown.length > 0 ? `unknown flag --${unknown[0]}` : failedOnly === (positional.length > 0) ? 'needs file ids or --failed (not both)' : badId !== undefined ? `${JSON.stringify(badId)} is not a file id` : undefined;
+  if (problem !== undefined) {
+    err(`x12d replay: ${problem}\n\n${REPLAY_USAGE}`);
+    return 2;
+  }
+  const config = flags.get('config');
+  let storage = deps.storage;
+  let opened = false;
+  let options: IngestOptions = deps.options ?? {};
+  try {
+    if (storage === undefined) {
+      const o = await openConfiguredStorage(deps.env ?? process.env, typeof config === 'string' ? config : undefined);
+      storage = o.storage;
+      opened = true;
+      const feeSchedule = configuredFeeSchedule(o.config);
+      if (feeSchedule !== undefined && options.feeSchedule === undefined) options = { ...options, feeSchedule };
+    }
+  } catch (e) {
+    err(`x12d replay: cannot open storage: ${(e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const ids = failedOnly ? await failedFileIds(storage) : positional.map((p) => BigInt(p));
+    const outcomes = await replayFiles(storage, ids, { ...options, actor: deps.user ?? cliUser() });
+    const json = flags.has('json');
+    const files = outcomes.map((o) => (o.replayed ? { replayedFrom: o.from, ...fileJson(`file ${o.fileId}`, o.result) } : { file: `file ${o.fileId}`, fileId: o.fileId.toString(), status: 'not replayed', reason: o.reason }));
+    if (json) out(`${JSON.stringify({ files }, null, 2)}\n`);
+    else if (outcomes.length === 0) out('no failed files to replay\n');
+    else for (const o of outcomes) out(o.replayed ? fileText(`file ${o.fileId} (was ${o.from})`, o.result) : `file ${o.fileId}: not replayed: ${o.reason}\n`);
+    return outcomes.every((o) => o.replayed && o.result.status === 'processed') ? 0 : 1;
+  } finally {
+    if (opened) await storage.stop().catch(() => undefined);
+  }
 }

@@ -6,7 +6,7 @@ import { inspectFile, inspectionJson, inspectionText, unreadable } from './inspe
 import { runConformance } from './conformance.js';
 import { fromJson, toJson } from './documents.js';
 import { runMigrate } from './migrate.js';
-import { runIngest } from './ingest.js';
+import { runIngest, runReplay } from './ingest.js';
 import { runSend } from './send.js';
 import { runQueue } from './queue.js';
 import { runStart } from './start.js';
@@ -31,6 +31,8 @@ Usage:
   x12d migrate [--database-url URL]
                                   apply pending database migrations (embedded PGlite when no DATABASE_URL)
   x12d ingest FILE... [--json]    store, validate and route files into the database (as the daemon will)
+  x12d replay FILE_ID... | --failed [--json]
+                                  run stored inbound files again (those named, or every failed one)
   x12d send FILE.json... --partner CODE [--json]
                                   queue documents in the to-json shape (837P, 270, 278) as X12 for a partner,
                                   with the claims, eligibility checks and authorization requests their answers match
@@ -145,6 +147,8 @@ export async function main(argv: readonly string[], out: Out = (s) => process.st
         return await runMigrate(rest, out, err);
       case 'ingest':
         return await runIngest(rest, out, err);
+      case 'replay':
+        return await runReplay(rest, out, err);
       case 'send':
         return await runSend(rest, out, err);
       case 'queue':

@@ -94,7 +94,17 @@ export function openStorage(config: StorageConfig): Storage {
       const target = url ?? embedded!.url;
       const created = await MikroORM.init(ormOptions(target, { poolMax: config.database.poolMax, schema, embedded: embedded !== undefined }));
       orm = created;
-      if (schema !== undefined) await created.em.getConnection().execute(`create schema if not exists "${schema}"`);
+      if (schema !== undefined) {
+        // Two daemons starting together both run this; "if not exists" still races in the catalogue, and
+        // losing that race (unique violation, or the schema already there) is what we wanted anyway.
+        await created.em
+          .getConnection()
+          .execute(`create schema if not exists "${schema}"`)
+          .catch((e: unknown) => {
+            const state = (e as { code?: unknown }).code;
+            if (state !== '23505' && state !== '42P06') throw e;
+          });
+      }
     } catch (e) {
       if (orm !== undefined) await orm.close(true).catch(() => undefined);
       orm = undefined;

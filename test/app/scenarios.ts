@@ -11,7 +11,8 @@ import { readDocuments, writeDocuments } from '../../src/documents/convert.js';
 import { documentRegistry } from '../../src/documents/index.js';
 import type { ClaimAcknowledgment } from '../../src/documents/claim-acknowledgment.js';
 import type { Remittance } from '../../src/documents/remittance.js';
-import { runIngest } from '../../src/cli/ingest.js';
+import { runIngest, runReplay } from '../../src/cli/ingest.js';
+import { replayFiles } from '../../src/app/replay.js';
 import { runQueue } from '../../src/cli/queue.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
@@ -278,15 +279,62 @@ export function ingestScenarios(get: () => Storage): void {
     const [row] = await q(storage, `select status, last_error from file where id = ?`, [r.fileId]);
     expect(row.status).toBe('failed');
 
-    // Run again (the daemon's retry): everything once.
-    const again = await processFile(storage, r.fileId, bytes, null);
-    expect(again.status).toBe('processed');
-    expect(again.postings).toBe(6);
+    // Run again (an admin's replay, from the stored bytes): everything once.
+    const [again] = await replayFiles(storage, [r.fileId], { actor: 'tester' });
+    expect(again).toMatchObject({ replayed: true, from: 'failed', result: { status: 'processed', postings: 6 } });
     const done = await counts(storage);
     expect(done.posting_queue_item).toBe(before.posting_queue_item + 6);
+    // A processed file is not run again, by replay or by the pipeline.
+    expect(await replayFiles(storage, [r.fileId], { actor: 'tester' })).toEqual([{ fileId: r.fileId, replayed: false, reason: 'already processed' }]);
     const third = await processFile(storage, r.fileId, bytes, null);
     expect(third.status).toBe('processed');
     expect(await counts(storage)).toEqual(done);
+    const [audit] = await q(storage, `select actor, detail from audit_event where action = 'replay' and target_id = ?`, [String(r.fileId)]);
+    expect(audit).toEqual({ actor: 'tester', detail: { from: 'failed', to: 'processed' } });
+  });
+
+  it('runs a failed file again when the same bytes arrive again (its failure may have been the database\'s)', async () => {
+    const storage = get();
+    const base = await remittanceRecord();
+    const bytes = await remittanceX12(base, `AGAIN${randomBytes(4).toString('hex')}`, base.claims.slice(0, 2));
+    const failed = await ingestFile(storage, { bytes, name: 'again.x12', source: 'sftp' }, {
+      onStage: (stage) => {
+        if (stage === 'before-commit') throw new Error('injected database fault');
+      },
+    });
+    expect(failed.status).toBe('failed');
+    const again = await ingestFile(storage, { bytes, name: 'again.x12', source: 'sftp' });
+    expect(again).toMatchObject({ duplicate: true, duplicateOfId: failed.fileId, processedFileId: failed.fileId, status: 'processed', postings: 2 });
+    const third = await ingestFile(storage, { bytes, name: 'again.x12', source: 'sftp' });
+    expect(third).toMatchObject({ status: 'duplicate', postings: 0 });
+  });
+
+  it('runs `x12d replay --failed` and `x12d replay ID`, refusing what cannot be replayed', async () => {
+    const storage = get();
+    const base = await remittanceRecord();
+    const bytes = await remittanceX12(base, `REPLAY${randomBytes(4).toString('hex')}`, base.claims.slice(0, 1));
+    const failed = await ingestFile(storage, { bytes, name: 'replay.x12', source: 'drop' }, {
+      onStage: (stage) => {
+        if (stage === 'set-routed') throw new Error('injected fault');
+      },
+    });
+    expect(failed.status).toBe('failed');
+    const outs: string[] = [];
+    const errs: string[] = [];
+    const run = (argv: string[]) => runReplay(argv, (s) => outs.push(s), (s) => errs.push(s), { storage, user: 'admin@test' });
+    expect(await run(['--failed', '--json'])).toBeLessThanOrEqual(1);
+    const report = JSON.parse(outs.join('')) as { files: { fileId: string; status: string; replayedFrom?: string; postings?: number }[] };
+    expect(report.files.find((f) => f.fileId === String(failed.fileId))).toMatchObject({ status: 'processed', replayedFrom: 'failed', postings: 1 });
+    outs.length = 0;
+    expect(await run([String(failed.fileId)])).toBe(1);
+    expect(outs.join('')).toBe(`file ${failed.fileId}: not replayed: already processed\n`);
+    outs.length = 0;
+    expect(await run(['999999999'])).toBe(1);
+    expect(outs.join('')).toMatch(/not replayed: no such file/);
+    expect(await run([])).toBe(2);
+    expect(await run(['12', '--failed'])).toBe(2);
+    expect(await run(['abc'])).toBe(2);
+    expect(errs.join('')).toMatch(/is not a file id/);
   });
 
   it('finishes an interrupted file when the same bytes arrive again', async () => {
