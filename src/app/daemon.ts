@@ -100,9 +100,9 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
     const counts = { processed: 0, duplicate: 0, failed: 0, errors: 0 };
     let sender: OutboundSender | undefined;
 
-    const ingest = async (bytes: Uint8Array, name: string, source: 'drop' | 'sftp', partnerCode: string | undefined, where: string): Promise<IngestResult | undefined> => {
+    const ingest = async (bytes: Uint8Array, name: string, source: 'drop' | 'sftp', partnerCode: string | undefined, where: string, mailboxKey: string): Promise<IngestResult | undefined> => {
       try {
-        const r = await ingestFile(storage, { bytes, name, source, ...(partnerCode === undefined ? {} : { partnerCode }) }, ingestOpts);
+        const r = await ingestFile(storage, { bytes, name, source, mailboxKey, ...(partnerCode === undefined ? {} : { partnerCode }) }, ingestOpts);
         if (r.status === 'failed') counts.failed += 1;
         else if (r.status === 'duplicate') counts.duplicate += 1;
         else counts.processed += 1;
@@ -135,7 +135,7 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
         ...(opts.usePolling === undefined ? {} : { usePolling: opts.usePolling }),
         handler: async (file): Promise<DropFolderOutcome> => {
           const bytes = await readFile(file.path);
-          const r = await ingest(bytes, file.name, 'drop', df.partner, file.path);
+          const r = await ingest(bytes, file.name, 'drop', df.partner, file.path, dropFolderKey(df.path));
           return r !== undefined && (r.status === 'processed' || r.status === 'duplicate') ? 'processed' : 'failed';
         },
       });
@@ -160,7 +160,7 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
         ...(lock === undefined ? {} : { lock }),
         handler: async (staged): Promise<MailboxOutcome> => {
           const bytes = await readFile(staged.path);
-          const r = await ingest(bytes, staged.name, 'sftp', partner.id, staged.remotePath);
+          const r = await ingest(bytes, staged.name, 'sftp', partner.id, staged.remotePath, sftpMailboxKey(partner.id));
           // Recorded once the file row exists, even when processing failed: the bytes are in the database.
           return r === undefined ? 'failed' : 'recorded';
         },
@@ -217,14 +217,52 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
   }
 }
 
-/** Writes the configured trading partners into `trading_partner` (by code), so files and acknowledgments carry the partner. */
-export async function syncPartners(storage: Storage, config: Pick<X12dConfig, 'partners'>): Promise<void> {
+/** The mailbox row key of a partner's SFTP mailbox and of a drop folder. */
+export function sftpMailboxKey(partnerId: string): string {
+  return `sftp:${partnerId}`;
+}
+export function dropFolderKey(path: string): string {
+  return `drop:${resolve(path)}`;
+}
+
+/**
+ * Writes the configured trading partners into `trading_partner` (by code) and their mailboxes (SFTP and
+ * drop folders) into `mailbox` (by key), so files carry the partner and the mailbox they came through.
+ * Secrets stay in the configuration's references; only where and how to connect is written. A mailbox no
+ * longer configured is disabled, never deleted (files point at it).
+ */
+export async function syncPartners(storage: Storage, config: Pick<X12dConfig, 'partners'> & Partial<Pick<X12dConfig, 'dropFolders'>>): Promise<void> {
   const db = autocommit(storage);
   for (const p of config.partners) {
     await db.query(
       `insert into trading_partner (code, name, isa_qualifier, isa_id) values (?, ?, ?, ?)
        on conflict (code) do update set name = excluded.name, isa_qualifier = excluded.isa_qualifier, isa_id = excluded.isa_id, updated_at = now()`,
       [p.id, p.name, p.isaQualifier, p.isaId],
+    );
+  }
+  const mailboxes: unknown[][] = [];
+  for (const p of config.partners) {
+    const m = p.sftp;
+    if (m !== undefined) mailboxes.push([sftpMailboxKey(p.id), p.id, 'sftp', 'x12', m.host, m.port, m.username, m.hostKeySha256, m.inbound, m.outbound, m.archive ?? null, m.pollSeconds]);
+  }
+  for (const d of config.dropFolders ?? []) mailboxes.push([dropFolderKey(d.path), d.partner ?? null, 'drop', d.kind, null, null, null, null, resolve(d.path), null, null, null]);
+  for (const m of mailboxes) {
+    await db.query(
+      `insert into mailbox (key, partner_id, kind, file_kind, host, port, username, host_key_sha256, inbound_path, outbound_path, archive_path, poll_seconds, enabled)
+       values (?, (select id from trading_partner where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)
+       on conflict (key) do update set partner_id = excluded.partner_id, kind = excluded.kind, file_kind = excluded.file_kind, host = excluded.host, port = excluded.port,
+         username = excluded.username, host_key_sha256 = excluded.host_key_sha256, inbound_path = excluded.inbound_path, outbound_path = excluded.outbound_path,
+         archive_path = excluded.archive_path, poll_seconds = excluded.poll_seconds, enabled = true, updated_at = now()`,
+      m,
+    );
+  }
+  // Another daemon may run with another configuration on the same database: only mailboxes of the
+  // partners this one knows are disabled when they are gone from it.
+  if (config.partners.length > 0) {
+    await db.query(
+      `update mailbox set enabled = false, updated_at = now()
+       where kind = 'sftp' and enabled and key <> all(?::text[]) and partner_id in (select id from trading_partner where code = any(?::text[]))`,
+      [mailboxes.map((m) => m[0] as string), config.partners.map((p) => p.id)],
     );
   }
 }

@@ -28,6 +28,8 @@ export interface IngestInput {
   readonly source: FileSource;
   /** The trading partner's code (configuration id), when the intake knows it. */
   readonly partnerCode?: string;
+  /** The mailbox row's key (see syncPartners) of the SFTP mailbox or drop folder it came through. */
+  readonly mailboxKey?: string;
 }
 
 /** Points in the pipeline a test (or a tracer) can observe; a hook that throws fails the file there. */
@@ -109,7 +111,8 @@ const UNFINISHED: readonly FileStatus[] = ['received', 'processing', 'failed'];
 export async function ingestFile(storage: Storage, input: IngestInput, opts: IngestOptions = {}): Promise<IngestResult> {
   const db = autocommit(storage);
   const partnerId = await partnerIdFor(db, input.partnerCode);
-  const recorded = await db.recordInboundFile(input.bytes, { name: input.name, source: input.source, partnerId });
+  const mailboxId = input.mailboxKey === undefined ? null : await mailboxIdFor(db, input.mailboxKey);
+  const recorded = await db.recordInboundFile(input.bytes, { name: input.name, source: input.source, partnerId, mailboxId });
   const empty = { transactions: [], postings: 0, denials: 0, workItems: 0, outboundFileIds: [] };
   if (recorded.duplicate) {
     const earlierId = recorded.earlierFileId!;
@@ -155,6 +158,11 @@ export async function processFile(storage: Storage, fileId: Id, bytes: Uint8Arra
       error,
     };
   }
+}
+
+async function mailboxIdFor(db: SqlUnit, key: string): Promise<Id | null> {
+  const [row] = await db.query<{ id: string }>(`select id from mailbox where key = ?`, [key]);
+  return row === undefined ? null : BigInt(row.id);
 }
 
 async function partnerIdFor(db: SqlUnit, code: string | undefined): Promise<Id | null> {

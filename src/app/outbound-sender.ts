@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { autocommit, inTransaction, type Storage } from '../db/index.js';
+import { autocommit, inTransaction, type SqlUnit, type Storage } from '../db/index.js';
 import type { Logger } from '../log/index.js';
 import type { SendResult } from '../transport/sftp-mailbox.js';
 import { safeErrorText } from './ingest.js';
@@ -47,6 +47,24 @@ interface Claimed {
  * A file's bytes are in the content store of the daemon that wrote it (under its own dataDir); a daemon
  * that does not have them leaves the file to that one rather than failing the upload again and again.
  */
+/**
+ * What was uploaded is now out with the partner: its envelopes (pending until now) and the eligibility
+ * checks it carries become `sent`; an acknowledgment that already answered them keeps its status.
+ */
+async function markEnvelopesSent(sql: SqlUnit, fileId: string): Promise<void> {
+  await sql.query(`update interchange set status = 'sent', updated_at = now() where file_id = ? and status = 'pending'`, [fileId]);
+  await sql.query(
+    `update functional_group g set status = 'sent', updated_at = now() from interchange i where g.interchange_id = i.id and i.file_id = ? and g.status = 'pending'`,
+    [fileId],
+  );
+  await sql.query(
+    `update transaction_set t set status = 'sent', updated_at = now() from functional_group g join interchange i on i.id = g.interchange_id
+     where t.group_id = g.id and i.file_id = ? and t.status = 'pending'`,
+    [fileId],
+  );
+  await sql.query(`update eligibility_check set status = 'sent', updated_at = now() where file_id = ? and status = 'pending'`, [fileId]);
+}
+
 export class OutboundSender {
   private readonly opts: OutboundSenderOptions;
   private readonly intervalMs: number;
@@ -160,6 +178,7 @@ export class OutboundSender {
         try {
           const r = await send(local, row.name);
           await sql.query(`update file set status = 'sent', processed_at = now(), last_error = null, updated_at = now() where id = ?`, [row.id]);
+          await markEnvelopesSent(sql, row.id);
           log.info({ fileId: row.id, partner: row.code, remotePath: r.remotePath, size: r.size }, 'outbound file sent');
         } finally {
           await rm(local, { force: true }).catch(() => undefined);

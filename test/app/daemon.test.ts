@@ -46,8 +46,8 @@ describe('daemon: drop folder', () => {
 
     await drop(folder, 'remittance.x12', sample('835/remittance.x12'));
     await waitFor(async () => (await readdir(join(folder, '.processed'))).includes('remittance.x12'), 'remittance.x12 in .processed', WAIT);
-    const [file] = await q(d, `select id, status, source from file where name = 'remittance.x12'`);
-    expect(file).toMatchObject({ status: 'processed', source: 'drop' });
+    const [file] = await q(d, `select f.id, f.status, f.source, m.kind, m.key, m.inbound_path from file f join mailbox m on m.id = f.mailbox_id where f.name = 'remittance.x12'`);
+    expect(file).toMatchObject({ status: 'processed', source: 'drop', kind: 'drop', key: `drop:${folder}`, inbound_path: folder });
     const postings = await q(d, `select p.patient_control_number from posting_queue_item p join remittance rm on rm.id = p.remittance_id where rm.file_id = ?`, [file.id]);
     expect(postings).toHaveLength(4);
     const denials = await q(
@@ -117,6 +117,9 @@ describe('daemon: SFTP mailbox', () => {
     expect(await readdir(server.local('/inbound'))).not.toContain('remit.835');
     const [remit] = await q(d, `select f.status, f.source, tp.code from file f join trading_partner tp on tp.id = f.partner_id where f.name = 'remit.835'`);
     expect(remit).toEqual({ status: 'processed', source: 'sftp', code: 'acme' });
+    // The file names the mailbox it came through; the mailbox row has where and how, never a secret.
+    const [box] = await q(d, `select m.key, m.kind, m.host, m.port, m.inbound_path, m.archive_path, m.enabled, tp.code from file f join mailbox m on m.id = f.mailbox_id join trading_partner tp on tp.id = m.partner_id where f.name = 'remit.835'`);
+    expect(box).toMatchObject({ key: 'sftp:acme', kind: 'sftp', host: server.host, port: server.port, inbound_path: '/inbound', archive_path: '/archive', enabled: true, code: 'acme' });
     const [{ n }] = await q(d, `select count(*)::int as n from posting_queue_item`);
     expect(n).toBe(4);
 
@@ -137,6 +140,13 @@ describe('daemon: SFTP mailbox', () => {
     // Uploads go to a temp name first, then are renamed.
     expect(server.ops.some((o) => o.op === 'RENAME' && o.target === `/outbound/999-${claims.id}.x12`)).toBe(true);
     expect(d.status().sender).toMatchObject({ sent: 2, failed: 0 });
+    // Once uploaded, their envelopes are sent (pending until then).
+    const envelopes = await q(
+      d,
+      `select i.status as interchange, g.status as grp, t.status as txn from file f join interchange i on i.file_id = f.id join functional_group g on g.interchange_id = i.id join transaction_set t on t.group_id = g.id where f.direction = 'outbound'`,
+    );
+    expect(envelopes.length).toBeGreaterThanOrEqual(2);
+    expect(envelopes.every((e) => e.interchange === 'sent' && e.grp === 'sent' && e.txn === 'sent')).toBe(true);
   });
 });
 
