@@ -92,6 +92,12 @@ export const DatabaseConfig = z.strictObject({
     .optional(),
   /** Connections per process to PostgreSQL; the embedded database always uses one. */
   poolMax: z.number().int().min(1).max(100).default(10),
+  /**
+   * Where file bytes are kept: `database` (table file_content; every x12d on the database can replay or
+   * send any file) or `folder` (content-addressed under dataDir/files, this machine only). Default:
+   * `database` on PostgreSQL, `folder` on the embedded database.
+   */
+  fileContent: z.enum(['database', 'folder']).optional(),
 });
 export type DatabaseConfig = z.infer<typeof DatabaseConfig>;
 

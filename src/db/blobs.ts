@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Content-addressed storage for file bytes: each file is kept once, under its SHA-256, and the database
@@ -9,8 +10,11 @@ import { dirname, join } from 'node:path';
  * a reader never sees half a file and a crash leaves at worst a stray temporary.
  */
 export interface BlobStore {
-  /** Stores the bytes under their hash (a no-op when already there) and returns the hash. */
-  put(bytes: Uint8Array): Promise<string>;
+  /**
+   * Stores the bytes under their hash (a no-op when already there) and returns the hash. `em`: the unit of
+   * work the caller is in, which a store in the database writes with (the others ignore it).
+   */
+  put(bytes: Uint8Array, em?: EntityManager): Promise<string>;
   get(sha256: string): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   /** Where the bytes are on disk, or null for the in-memory store. */

@@ -313,6 +313,17 @@ export const AdjustmentEntity = defineEntity({
   },
 });
 
+/** File bytes in chunks, by SHA-256 (when database.fileContent is `database`); see db-blobs.ts. */
+export const FileContentEntity = defineEntity({
+  name: 'FileContent',
+  tableName: 'file_content',
+  properties: {
+    sha256: p.character().length(64).primary(),
+    seq: p.integer().primary(),
+    bytes: p.blob(),
+  },
+});
+
 export const ProviderAdjustmentEntity = defineEntity({
   name: 'ProviderAdjustment',
   tableName: 'provider_adjustment',
@@ -491,6 +502,7 @@ export const ENTITIES = [
   ClaimPaymentEntity,
   ServicePaymentEntity,
   AdjustmentEntity,
+  FileContentEntity,
   ProviderAdjustmentEntity,
   EligibilityCheckEntity,
   EligibilityResponseEntity,
@@ -519,6 +531,7 @@ const recordsMatchEntities: [
   Same<typeof ClaimPaymentEntity, R.ClaimPaymentRecord>,
   Same<typeof ServicePaymentEntity, R.ServicePaymentRecord>,
   Same<typeof AdjustmentEntity, R.AdjustmentRecord>,
+  Same<typeof FileContentEntity, R.FileContentRecord>,
   Same<typeof ProviderAdjustmentEntity, R.ProviderAdjustmentRecord>,
   Same<typeof EligibilityCheckEntity, R.EligibilityCheckRecord>,
   Same<typeof EligibilityResponseEntity, R.EligibilityResponseRecord>,
@@ -527,5 +540,5 @@ const recordsMatchEntities: [
   Same<typeof PostingQueueItemEntity, R.PostingQueueItemRecord>,
   Same<typeof ControlNumberCounterEntity, R.ControlNumberCounterRecord>,
   Same<typeof AuditEventEntity, R.AuditEventRecord>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void recordsMatchEntities;

@@ -39,7 +39,7 @@ export function recordOutboundFile(storage: Storage, bytes: Uint8Array, meta: Fi
 
 async function recordFile(storage: Storage, direction: Direction, bytes: Uint8Array, meta: FileMeta, given?: EntityManager): Promise<RecordedFile> {
   const em = given ?? storage.em();
-  const sha256 = await storage.blobs.put(bytes);
+  const sha256 = await storage.blobs.put(bytes, em);
   const status: FileStatus = direction === 'inbound' ? 'received' : 'queued';
   const values = [direction, meta.name, meta.source, meta.kind ?? 'x12', meta.partnerId ?? null, meta.mailboxId ?? null, sha256, bytes.byteLength];
   const inserted = await em.execute<{ id: string }[]>(

@@ -349,6 +349,14 @@ export interface AdjustmentRecord {
   readonly quantity: string | null;
 }
 
+/** A chunk of a stored file's bytes (file content kept in the database). */
+export interface FileContentRecord {
+  readonly sha256: string;
+  /** 0-based chunk number. */
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
+
 export interface ProviderAdjustmentRecord {
   readonly id: Id;
   readonly remittanceId: Id;

@@ -143,7 +143,7 @@ interface KnexLike {
  * inside `inTransaction` (MikroORM hands it out, so one rollback covers ORM and bulk writes), else one from
  * the pool for this statement. MikroORM's `execute` would inline every value into the SQL text instead.
  */
-async function rawQuery(em: EntityManager, text: string, values: readonly unknown[]): Promise<unknown[]> {
+export async function rawQuery(em: EntityManager, text: string, values: readonly unknown[]): Promise<unknown[]> {
   const trx = em.getTransactionContext<KnexLike>();
   const client = trx?.client ?? (em.getConnection().getKnex() as unknown as KnexLike).client;
   const conn = (await client.acquireConnection()) as PgConnection;

@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { X12dError } from '../errors.js';
 import type { X12dConfig } from '../config/schema.js';
 import { FsBlobStore, MemoryBlobStore, type BlobStore } from './blobs.js';
+import { DbBlobStore } from './db-blobs.js';
 import { MEMORY, startEmbedded, type EmbeddedDatabase } from './embedded.js';
 import { ENTITIES } from './entities.js';
 import { migrationsList } from './migrations/index.js';
@@ -83,8 +84,16 @@ export function ormOptions(url: string, opts: { poolMax: number; schema?: string
 export function openStorage(config: StorageConfig): Storage {
   const url = config.database.url;
   const schema = config.database.schema;
-  const blobs: BlobStore = config.dataDir === MEMORY ? new MemoryBlobStore() : new FsBlobStore(join(config.dataDir, 'files'));
   let orm: MikroORM | undefined;
+  const inDatabase = config.database.fileContent === 'database' || (config.database.fileContent === undefined && url !== undefined && config.dataDir !== MEMORY);
+  const blobs: BlobStore = inDatabase
+    ? new DbBlobStore(() => {
+        if (orm === undefined) throw new X12dError('X12D_ERR_USAGE', 'Storage is not started: call start() first.');
+        return orm.em.fork();
+      })
+    : config.dataDir === MEMORY
+      ? new MemoryBlobStore()
+      : new FsBlobStore(join(config.dataDir, 'files'));
   let embedded: EmbeddedDatabase | undefined;
   let starting: Promise<void> | undefined;
 
