@@ -163,14 +163,14 @@ export class OutboundSender {
           [codes, this.retrySeconds, notHere],
         );
         if (row === undefined) return false;
-        if (!(await storage.blobs.has(row.sha256))) {
+        if (!(await sql.hasFileBytes(row.sha256))) {
           notHere.push(row.id);
           log.debug({ fileId: row.id, partner: row.code }, "outbound file left to the daemon that wrote it: its bytes are not in this daemon's store");
           return 'not-here';
         }
         claimed = row;
         const send = senders.get(row.code)!;
-        const bytes = await storage.blobs.get(row.sha256);
+        const bytes = await sql.fileBytes(row.sha256);
         const dir = join(this.opts.workDir, 'outbound');
         await mkdir(dir, { recursive: true });
         const local = join(dir, `${row.id}-${row.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`);

@@ -15,8 +15,8 @@ export interface BlobStore {
    * work the caller is in, which a store in the database writes with (the others ignore it).
    */
   put(bytes: Uint8Array, em?: EntityManager): Promise<string>;
-  get(sha256: string): Promise<Buffer>;
-  has(sha256: string): Promise<boolean>;
+  get(sha256: string, em?: EntityManager): Promise<Buffer>;
+  has(sha256: string, em?: EntityManager): Promise<boolean>;
   /** Where the bytes are on disk, or null for the in-memory store. */
   pathOf(sha256: string): string | null;
 }

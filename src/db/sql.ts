@@ -28,6 +28,12 @@ export interface SqlUnit {
   nextIds(table: string, n: number): Promise<bigint[]>;
   recordInboundFile(bytes: Uint8Array, meta: FileMeta): Promise<RecordedFile>;
   recordOutboundFile(bytes: Uint8Array, meta: FileMeta): Promise<RecordedFile>;
+  /**
+   * A stored file's bytes, and whether they are here, read on this unit's connection: inside a transaction
+   * a second connection from the pool could wait for ever on a pool the transaction helps to exhaust.
+   */
+  fileBytes(sha256: string): Promise<Buffer>;
+  hasFileBytes(sha256: string): Promise<boolean>;
   /** Control numbers taken in this unit (returned if a transaction rolls back). */
   controlNumbers(): DbControlNumbers;
 }
@@ -187,6 +193,8 @@ function unit(storage: Storage, em: EntityManager): SqlUnit {
     },
     recordInboundFile: (bytes, meta) => recordInboundFile(storage, bytes, meta, em),
     recordOutboundFile: (bytes, meta) => recordOutboundFile(storage, bytes, meta, em),
+    fileBytes: (sha256) => storage.blobs.get(sha256, em),
+    hasFileBytes: (sha256) => storage.blobs.has(sha256, em),
     controlNumbers: () => new DbControlNumbers(storage, { em }),
   };
 }
