@@ -7,6 +7,7 @@ import { autocommit, migrate, openStorage, pendingMigrations, type Storage } fro
 import { MEMORY } from '../db/embedded.js';
 import { createLogger, type Logger } from '../log/index.js';
 import { DropFolderWatcher, type DropFolderOutcome } from '../transport/drop-folder.js';
+import { folderSender } from '../transport/outbound-folder.js';
 import { SftpMailboxPoller, type MailboxOutcome, type MailboxStatus } from '../transport/sftp-mailbox.js';
 import { advisoryMailboxLock, withMigrationLock } from './daemon-lock.js';
 import { ingestFile, safeErrorText, type IngestOptions, type IngestResult } from './ingest.js';
@@ -168,6 +169,14 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
       pollers.push({ poller, partner: partner.id });
       senders.set(partner.id, (local, remote) => poller.send(local, remote));
     }
+    // Drop-folder partners without a mailbox get their files in the folder's outbound folder.
+    for (const df of config.dropFolders) {
+      if (df.partner === undefined || df.outbound === undefined || senders.has(df.partner)) continue;
+      senders.set(df.partner, folderSender(resolve(df.outbound)));
+    }
+    for (const p of config.partners) {
+      if (!senders.has(p.id)) log.warn({ partner: p.id }, 'partner has no SFTP mailbox and no drop folder with an outbound folder: files for it (999s, 277CAs) wait in the queue');
+    }
     for (const { poller } of pollers) {
       poller.start();
       stops.push({ what: `mailbox ${poller.key}`, stop: () => poller.stop() });
@@ -245,7 +254,7 @@ export async function syncPartners(storage: Storage, config: Pick<X12dConfig, 'p
     const m = p.sftp;
     if (m !== undefined) mailboxes.push([sftpMailboxKey(p.id), p.id, 'sftp', 'x12', m.host, m.port, m.username, m.hostKeySha256, m.inbound, m.outbound, m.archive ?? null, m.pollSeconds]);
   }
-  for (const d of config.dropFolders ?? []) mailboxes.push([dropFolderKey(d.path), d.partner ?? null, 'drop', d.kind, null, null, null, null, resolve(d.path), null, null, null]);
+  for (const d of config.dropFolders ?? []) mailboxes.push([dropFolderKey(d.path), d.partner ?? null, 'drop', d.kind, null, null, null, null, resolve(d.path), d.outbound === undefined ? null : resolve(d.outbound), null, null]);
   for (const m of mailboxes) {
     await db.query(
       `insert into mailbox (key, partner_id, kind, file_kind, host, port, username, host_key_sha256, inbound_path, outbound_path, archive_path, poll_seconds, enabled)

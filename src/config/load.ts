@@ -175,6 +175,9 @@ function crossFieldIssues(raw: Record<string, unknown>): ConfigIssue[] {
     if (typeof f.partner === 'string' && !ids.has(f.partner)) {
       issues.push({ path: `dropFolders[${i}].partner`, message: 'no partner with this id in partners' });
     }
+    if (f.outbound !== undefined && typeof f.partner !== 'string') {
+      issues.push({ path: `dropFolders[${i}].outbound`, message: 'an outbound folder needs the partner its files are for' });
+    }
     if (typeof f.path === 'string') {
       const first = paths.get(f.path);
       if (first !== undefined) issues.push({ path: `dropFolders[${i}].path`, message: `folder already watched by dropFolders[${first}]` });

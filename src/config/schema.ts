@@ -67,6 +67,12 @@ export const DropFolder = z.strictObject({
   /** The partner files in this folder come from (by id); X12 files can also be routed by their ISA. */
   partner: z.string().min(1).optional(),
   kind: DropFolderKind.default('x12'),
+  /**
+   * A local folder where x12d leaves files for this folder's partner (the 999 and 277CA answering its
+   * 837Ps), written under a temp name and then given their name. Needs `partner`; a partner with an SFTP
+   * mailbox gets its files there instead.
+   */
+  outbound: z.string().min(1).optional(),
 });
 export type DropFolder = z.infer<typeof DropFolder>;
 

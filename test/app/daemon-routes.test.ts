@@ -63,6 +63,7 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
     for (const d of Object.values(remote)) await mkdir(server.local(d), { recursive: true });
     const acmeFolder = join(work, key, 'acme');
     const clinicFolder = join(work, key, 'clinic');
+    const clinicOutbound = join(work, key, 'clinic-outbound');
     const input: X12dConfigInput = {
       dataDir: 'memory://',
       log: { level: 'silent' },
@@ -74,14 +75,14 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
           isaId: 'ACME',
           sftp: { host: server.host, port: server.port, username: server.username, password: { env: 'ACME_SFTP_PASSWORD' }, hostKeySha256: server.fingerprint, ...remote },
         },
-        // A partner whose files come through a drop folder and who has no mailbox.
+        // A partner whose files come and go through local folders: no mailbox.
         { id: 'clinic', name: 'Walk-in Clinic', isaQualifier: 'ZZ', isaId: 'CLINIC' },
       ],
       dropFolders:
         via === 'drop folder'
           ? [
               { path: acmeFolder, partner: 'acme' },
-              { path: clinicFolder, partner: 'clinic' },
+              { path: clinicFolder, partner: 'clinic', outbound: clinicOutbound },
             ]
           : [],
     };
@@ -114,8 +115,8 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
     };
     const source = via === 'SFTP' ? 'sftp' : 'drop';
 
-    // Drop folders only: an 837P from the partner without a mailbox. Its answers are written, and stay
-    // queued: the daemon has nowhere to deliver them (no outbound folder for drop-folder partners).
+    // Drop folders only: an 837P from the partner without a mailbox. Its answers go to the outbound
+    // folder of its drop folder.
     let clinicAnswers: Row[] = [];
     if (via === 'drop folder') {
       await place(clinicFolder, 'clinic.837', sample('837p/claim-details.x12'));
@@ -139,7 +140,7 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
     ]);
     const answers = [`277CA-${claimsFile.id}.x12`, `999-${claimsFile.id}.x12`];
     await waitFor(async () => {
-      const sent = await q(d, `select name from file where direction = 'outbound' and status = 'sent' order by name`);
+      const sent = await q(d, `select name from file where direction = 'outbound' and status = 'sent' and name = any(?::text[]) order by name`, [answers]);
       return sent.length === 2 && sent.every((f, i) => f.name === answers[i]);
     }, 'the 999 and 277CA sent', WAIT);
     expect(await listing(server.local(remote.outbound))).toEqual(answers);
@@ -151,12 +152,18 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
     expect((await readFile(server.local(`${remote.outbound}/999-${claimsFile.id}.x12`), 'latin1'))).toContain('IK5*A');
     expect((await readFile(server.local(`${remote.outbound}/277CA-${claimsFile.id}.x12`), 'latin1')).match(/STC\*A1:20/g)).toHaveLength(3);
     if (via === 'drop folder') {
-      // The sender has passed since the clinic's answers were queued (it sent acme's), and left them.
-      const still = await q(d, `select status, attempts from file where id = any(?::bigint[])`, [clinicAnswers.map((f) => f.id)]);
-      expect(still).toEqual([
-        { status: 'queued', attempts: 0 },
-        { status: 'queued', attempts: 0 },
-      ]);
+      // The clinic's answers went to its outbound folder, complete, under their own names (no temp left).
+      const names = clinicAnswers.map((f) => String(f.name)).sort();
+      await waitFor(async () => (await listing(clinicOutbound)).length === 2, "the clinic's 999 and 277CA in its outbound folder", WAIT);
+      expect(await listing(clinicOutbound)).toEqual(names);
+      for (const f of clinicAnswers) {
+        const [row] = await q(d, `select sha256 from file where id = ?`, [f.id]);
+        expect(Buffer.compare(await readFile(join(clinicOutbound, String(f.name))), await readFileBytes(d.storage, { sha256: String(row.sha256) }))).toBe(0);
+      }
+      await waitFor(async () => {
+        const rows = await q(d, `select status from file where id = any(?::bigint[])`, [clinicAnswers.map((f) => f.id)]);
+        return rows.every((r) => r.status === 'sent');
+      }, "the clinic's answers marked sent", WAIT);
       expect((await listing(clinicFolder)).filter((n) => !n.startsWith('.'))).toEqual([]);
     }
 
@@ -231,7 +238,8 @@ describe.each<Via>(['drop folder', 'SFTP'])('daemon routes through a %s', (via) 
       expect(await listing(server.local(remote.archive))).toEqual([]);
     }
     expect(d.status().ingested).toMatchObject({ processed: via === 'SFTP' ? 6 : 7, failed: 1, duplicate: 0, errors: 0 });
-    expect(d.status().sender).toMatchObject({ sent: 2, failed: 0 });
+    // acme's two answers, and through a drop folder also the clinic's two.
+    expect(d.status().sender).toMatchObject({ sent: via === 'drop folder' ? 4 : 2, failed: 0 });
     // Logs carry ids and codes, never the patients in the files.
     expect(log.text()).not.toMatch(/DOE|SMITH|BROWN/);
   });

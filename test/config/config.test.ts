@@ -73,7 +73,7 @@ describe('loadConfig', () => {
         { id: 'twin', name: 'Twin', isaQualifier: 'ZZ', isaId: 'T' },
         { id: 'twin', name: 'Twin again', isaQualifier: 'ZZ', isaId: 'T', sftp: { host: 'h', username: 'u', hostKeySha256: FINGERPRINT, inbound: '/i', outbound: '/o' } },
       ],
-      dropFolders: [{ path: '/drop', kind: 'pdf', partner: 'nobody' }, { path: '/drop' }],
+      dropFolders: [{ path: '/drop', kind: 'pdf', partner: 'nobody' }, { path: '/drop' }, { path: '/drop2', outbound: '/answers' }],
       feeSchedule: {},
     });
     const e = configError(() => loadConfig({ file, env: { DATABASE_URL: 'mysql://nope' } }));
@@ -87,6 +87,7 @@ describe('loadConfig', () => {
         'dropFolders[0].kind',
         'dropFolders[0].partner',
         'dropFolders[1].path',
+        'dropFolders[2].outbound',
         'feeSchedule.file',
         'log.level',
         'partners[0].id',
