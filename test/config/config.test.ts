@@ -153,3 +153,16 @@ describe('secrets by reference', () => {
     await expect(resolveSecret({ env: 'MISSING_VAR' }, env)).rejects.toThrow(/MISSING_VAR is not set/);
   });
 });
+
+describe('config/x12d.example.json', () => {
+  it('is a valid configuration: an SFTP partner, drop folders (one with an outbound folder), file bytes in the database', () => {
+    const file = join(import.meta.dirname, '..', '..', 'config', 'x12d.example.json');
+    const config = loadConfig({ file, env: {} });
+    expect(config.database).toMatchObject({ schema: 'x12d', fileContent: 'database' });
+    expect(config.partners.map((p) => [p.id, p.sftp !== undefined])).toEqual([
+      ['acme', true],
+      ['clinic', false],
+    ]);
+    expect(config.dropFolders[1]).toMatchObject({ partner: 'clinic', outbound: '/srv/x12d/answers/clinic', kind: 'x12' });
+  });
+});
