@@ -50,6 +50,24 @@ function fileText(file: string, r: IngestResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The storage and pipeline options a command runs on: the one given (tests), or the configuration's,
+ * opened here (and then to be stopped by the caller), with its fee schedule. Undefined when it cannot be
+ * opened (the reason is written to `err`).
+ */
+async function pipelineStorage(deps: IngestDeps, config: string | true | undefined, command: string, err: Out): Promise<{ storage: Storage; opened: boolean; options: IngestOptions } | undefined> {
+  const options: IngestOptions = deps.options ?? {};
+  if (deps.storage !== undefined) return { storage: deps.storage, opened: false, options };
+  try {
+    const o = await openConfiguredStorage(deps.env ?? process.env, typeof config === 'string' ? config : undefined);
+    const feeSchedule = configuredFeeSchedule(o.config);
+    return { storage: o.storage, opened: true, options: feeSchedule !== undefined && options.feeSchedule === undefined ? { ...options, feeSchedule } : options };
+  } catch (e) {
+    err(`x12d ${command}: cannot open storage: ${(e as Error).message}\n`);
+    return undefined;
+  }
+}
+
 /** `x12d ingest FILE... [--json]`. */
 export async function runIngest(argv: readonly string[], out: Out, err: Out, deps: IngestDeps = {}): Promise<number> {
   let parsed;
@@ -71,22 +89,9 @@ export async function runIngest(argv: readonly string[], out: Out, err: Out, dep
   }
   const json = flags.has('json');
   const partner = flags.get('partner');
-  const config = flags.get('config');
-  let storage = deps.storage;
-  let opened = false;
-  let options: IngestOptions = deps.options ?? {};
-  try {
-    if (storage === undefined) {
-      const o = await openConfiguredStorage(deps.env ?? process.env, typeof config === 'string' ? config : undefined);
-      storage = o.storage;
-      opened = true;
-      const feeSchedule = configuredFeeSchedule(o.config);
-      if (feeSchedule !== undefined && options.feeSchedule === undefined) options = { ...options, feeSchedule };
-    }
-  } catch (e) {
-    err(`x12d ingest: cannot open storage: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const target = await pipelineStorage(deps, flags.get('config'), 'ingest', err);
+  if (target === undefined) return 2;
+  const { storage, opened, options } = target;
   const results: object[] = [];
   let failed = false;
   let unreadable = false;
@@ -152,22 +157,9 @@ export async function runReplay(argv: readonly string[], out: Out, err: Out, dep
     err(`x12d replay: ${problem}\n\n${REPLAY_USAGE}`);
     return 2;
   }
-  const config = flags.get('config');
-  let storage = deps.storage;
-  let opened = false;
-  let options: IngestOptions = deps.options ?? {};
-  try {
-    if (storage === undefined) {
-      const o = await openConfiguredStorage(deps.env ?? process.env, typeof config === 'string' ? config : undefined);
-      storage = o.storage;
-      opened = true;
-      const feeSchedule = configuredFeeSchedule(o.config);
-      if (feeSchedule !== undefined && options.feeSchedule === undefined) options = { ...options, feeSchedule };
-    }
-  } catch (e) {
-    err(`x12d replay: cannot open storage: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const target = await pipelineStorage(deps, flags.get('config'), 'replay', err);
+  if (target === undefined) return 2;
+  const { storage, opened, options } = target;
   try {
     const ids = failedOnly ? await failedFileIds(storage) : positional.map((p) => BigInt(p));
     const outcomes = await replayFiles(storage, ids, { ...options, actor: deps.user ?? cliUser() });

@@ -7,6 +7,7 @@ import { autocommit, inTransaction, type Storage } from '../../src/db/index.js';
 import { readDocuments, writeDocuments } from '../../src/documents/convert.js';
 import { documentRegistry } from '../../src/documents/index.js';
 import type { ClaimPayment, Remittance } from '../../src/documents/remittance.js';
+import { negate, negatedClaim } from './remittances.js';
 
 const SAMPLE_835 = join(import.meta.dirname, '..', '..', 'samples', '835', 'remittance.x12');
 
@@ -48,29 +49,6 @@ async function file835(base: Remittance, sets: readonly { trace: string; claims:
 /** The sample's claims that are not reversals, under fresh patient control numbers. */
 function claimsFor(base: Remittance, tag: string): ClaimPayment[] {
   return base.claims.filter((c) => c.status !== '22').map((c, i) => ({ ...c, patientControlNumber: `${tag}C${i}` }));
-}
-
-function negate(m: string): string {
-  return m.startsWith('-') ? m.slice(1) : m === '0.00' ? m : `-${m}`;
-}
-
-/** The reversal (CLP02 22) of a paid claim: every amount negated. */
-function reversalOf(c: ClaimPayment): ClaimPayment {
-  return {
-    ...c,
-    status: '22',
-    charge: negate(c.charge),
-    paid: negate(c.paid),
-    ...(c.patientResponsibility === undefined ? {} : { patientResponsibility: negate(c.patientResponsibility) }),
-    adjustments: c.adjustments.map((a) => ({ ...a, amount: negate(a.amount) })),
-    serviceLines: c.serviceLines.map((l) => ({
-      ...l,
-      charge: negate(l.charge),
-      paid: negate(l.paid),
-      ...(l.allowed === undefined ? {} : { allowed: negate(l.allowed) }),
-      adjustments: l.adjustments.map((a) => ({ ...a, amount: negate(a.amount) })),
-    })),
-  };
 }
 
 const tag = () => randomBytes(3).toString('hex').toUpperCase();
@@ -144,8 +122,8 @@ export function remittanceBatchScenarios(get: () => Storage): void {
     const [a, b] = claimsFor(base, t).filter((c) => c.payerClaimControlNumber !== '');
     const sets = [
       { trace: `R${t}1`, claims: [a, b] },
-      { trace: `R${t}2`, claims: [reversalOf(a)] },
-      { trace: `R${t}3`, claims: [reversalOf(b)] },
+      { trace: `R${t}2`, claims: [negatedClaim(a, '22')] },
+      { trace: `R${t}3`, claims: [negatedClaim(b, '22')] },
     ];
     // Batch 1: set 1 alone; batch 2: sets 2 and 3 (the reversal of a reaches back a batch, of b too).
     const r = await ingestFile(storage, { bytes: await file835(base, sets), name: 'rev.835', source: 'cli' }, { remittanceBatchClaims: 2 });
@@ -160,7 +138,7 @@ export function remittanceBatchScenarios(get: () => Storage): void {
     // Inside one batch: the original and its reversal in two sets loaded together.
     const u = tag();
     const [c] = claimsFor(base, u).filter((x) => x.payerClaimControlNumber !== '');
-    const one = await ingestFile(storage, { bytes: await file835(base, [{ trace: `S${u}1`, claims: [c] }, { trace: `S${u}2`, claims: [reversalOf(c)] }]), name: 'rev-one-batch.835', source: 'cli' });
+    const one = await ingestFile(storage, { bytes: await file835(base, [{ trace: `S${u}1`, claims: [c] }, { trace: `S${u}2`, claims: [negatedClaim(c, '22')] }]), name: 'rev-one-batch.835', source: 'cli' });
     const pair = await postingsOfFile(storage, one.fileId);
     expect(pair.map((p) => p.status)).toEqual(['reversed', 'open']);
     expect(String(pair[1].reverses_id)).toBe(String(pair[0].id));

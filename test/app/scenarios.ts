@@ -11,6 +11,7 @@ import { readDocuments, writeDocuments } from '../../src/documents/convert.js';
 import { documentRegistry } from '../../src/documents/index.js';
 import type { ClaimAcknowledgment } from '../../src/documents/claim-acknowledgment.js';
 import type { Remittance } from '../../src/documents/remittance.js';
+import { negatedClaim } from './remittances.js';
 import { runIngest, runReplay } from '../../src/cli/ingest.js';
 import { replayFiles } from '../../src/app/replay.js';
 import { runQueue } from '../../src/cli/queue.js';
@@ -56,9 +57,6 @@ async function remittanceRecord(): Promise<Remittance> {
   return rec!;
 }
 
-function negate(m: string): string {
-  return m.startsWith('-') ? m.slice(1) : m === '0.00' ? m : `-${m}`;
-}
 
 /** An 835 with the given claims, a fresh trace number, and its payment the sum paid. */
 async function remittanceX12(base: Remittance, trace: string, claims: Remittance['claims']): Promise<Buffer> {
@@ -147,22 +145,7 @@ export function ingestScenarios(get: () => Storage): void {
     const base = await remittanceRecord();
     const reversal = base.claims.find((c) => c.status === '22')!;
     const pcn = `REV${randomBytes(4).toString('hex')}`;
-    const negated = (c: typeof reversal): typeof reversal => ({
-      ...c,
-      status: '1',
-      charge: negate(c.charge),
-      paid: negate(c.paid),
-      ...(c.patientResponsibility === undefined ? {} : { patientResponsibility: negate(c.patientResponsibility) }),
-      adjustments: c.adjustments.map((a) => ({ ...a, amount: negate(a.amount) })),
-      serviceLines: c.serviceLines.map((l) => ({
-        ...l,
-        charge: negate(l.charge),
-        paid: negate(l.paid),
-        ...(l.allowed === undefined ? {} : { allowed: negate(l.allowed) }),
-        adjustments: l.adjustments.map((a) => ({ ...a, amount: negate(a.amount) })),
-      })),
-    });
-    const original = { ...negated(reversal), patientControlNumber: pcn };
+    const original = { ...negatedClaim(reversal, '1'), patientControlNumber: pcn };
     const first = await ingestFile(storage, { bytes: await remittanceX12(base, `ORIG${pcn}`, [original]), name: 'orig.x12', source: 'cli' });
     expect(first.status).toBe('processed');
     const [earlier] = await q(storage, `select p.id, p.paid_amount, p.status from posting_queue_item p join remittance rm on rm.id = p.remittance_id where rm.file_id = ?`, [first.fileId]);
