@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Env } from '../config/load.js';
 import type { X12dConfig } from '../config/schema.js';
-import { autocommit, migrate, openStorage, pendingMigrations, type Storage } from '../db/index.js';
+import { autocommit, migrate, openStorage, pendingMigrations, type Content, type Storage } from '../db/index.js';
 import { MEMORY } from '../db/embedded.js';
 import { createLogger, type Logger } from '../log/index.js';
 import { DropFolderWatcher, type DropFolderOutcome } from '../transport/drop-folder.js';
@@ -101,7 +101,7 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
     const counts = { processed: 0, duplicate: 0, failed: 0, errors: 0 };
     let sender: OutboundSender | undefined;
 
-    const ingest = async (bytes: Uint8Array, name: string, source: 'drop' | 'sftp', partnerCode: string | undefined, where: string, mailboxKey: string): Promise<IngestResult | undefined> => {
+    const ingest = async (bytes: Content, name: string, source: 'drop' | 'sftp', partnerCode: string | undefined, where: string, mailboxKey: string): Promise<IngestResult | undefined> => {
       try {
         const r = await ingestFile(storage, { bytes, name, source, mailboxKey, ...(partnerCode === undefined ? {} : { partnerCode }) }, ingestOpts);
         if (r.status === 'failed') counts.failed += 1;
@@ -135,8 +135,8 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
         ...(opts.stabilityThresholdMs === undefined ? {} : { stabilityThresholdMs: opts.stabilityThresholdMs }),
         ...(opts.usePolling === undefined ? {} : { usePolling: opts.usePolling }),
         handler: async (file): Promise<DropFolderOutcome> => {
-          const bytes = await readFile(file.path);
-          const r = await ingest(bytes, file.name, 'drop', df.partner, file.path, dropFolderKey(df.path));
+          // By path: recorded and read as a stream, so a file of any size fits in bounded memory.
+          const r = await ingest({ path: file.path }, file.name, 'drop', df.partner, file.path, dropFolderKey(df.path));
           return r !== undefined && (r.status === 'processed' || r.status === 'duplicate') ? 'processed' : 'failed';
         },
       });
@@ -160,8 +160,7 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
         ...(opts.pollIntervalMs === undefined ? {} : { pollIntervalMs: opts.pollIntervalMs }),
         ...(lock === undefined ? {} : { lock }),
         handler: async (staged): Promise<MailboxOutcome> => {
-          const bytes = await readFile(staged.path);
-          const r = await ingest(bytes, staged.name, 'sftp', partner.id, staged.remotePath, sftpMailboxKey(partner.id));
+          const r = await ingest({ path: staged.path }, staged.name, 'sftp', partner.id, staged.remotePath, sftpMailboxKey(partner.id));
           // Recorded once the file row exists, even when processing failed: the bytes are in the database.
           return r === undefined ? 'failed' : 'recorded';
         },

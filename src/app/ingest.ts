@@ -1,9 +1,9 @@
-import { autocommit, inTransaction, type FileSource, type FileStatus, type Id, type SqlUnit, type Storage } from '../db/index.js';
+import { autocommit, inTransaction, type Content, type FileSource, type FileStatus, type Id, type SqlUnit, type Storage } from '../db/index.js';
 import { documentRegistry } from '../documents/index.js';
 import type { Envelope } from '../documents/convert.js';
 import type { DenialRules } from '../routing/denial-taxonomy.js';
 import type { FeeSchedule } from '../routing/posting.js';
-import { readX12Sync, type ReadResult } from '../x12/reader.js';
+import { readX12, readX12Sync, type ReadResult } from '../x12/reader.js';
 import { recordEnvelopes } from './envelopes.js';
 import { findingCodes, readForIngest, ReadingStopped, type ReadSet } from './read.js';
 import { loadRemittances, type RemittanceSet } from './remittance-load.js';
@@ -22,7 +22,11 @@ import type { Remittance } from '../documents/remittance.js';
  */
 
 export interface IngestInput {
-  readonly bytes: Uint8Array;
+  /**
+   * The file's bytes, or `{ path }`: a file on disk, read as a stream when it is recorded and again when
+   * it is processed, never whole in memory (what the daemon's intake uses, for files of any size).
+   */
+  readonly bytes: Content;
   /** The file's name where it came from (no folders). */
   readonly name: string;
   readonly source: FileSource;
@@ -43,6 +47,8 @@ export interface IngestOptions {
   readonly now?: Date;
   /** 835 sets are loaded together until a batch holds at least this many claims. Default 1,000. */
   readonly remittanceBatchClaims?: number;
+  /** Bytes read per slice between turns of the event loop (default 32 KiB in memory, 64 KiB from a file). */
+  readonly readSliceBytes?: number;
 }
 
 export interface TransactionResult {
@@ -131,13 +137,13 @@ export async function ingestFile(storage: Storage, input: IngestInput, opts: Ing
  * Processes a recorded inbound file (status received, processing or failed) from its bytes: one
  * transaction; on failure the file is marked failed with the error and nothing else is kept.
  */
-export async function processFile(storage: Storage, fileId: Id, bytes: Uint8Array, partnerId: Id | null, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function processFile(storage: Storage, fileId: Id, bytes: Content, partnerId: Id | null, opts: IngestOptions = {}): Promise<IngestResult> {
   const db = autocommit(storage);
   await db.query(`update file set status = 'processing', attempts = attempts + 1, processing_started_at = now(), last_error = null, updated_at = now() where id = ? and status in ('received', 'processing', 'failed')`, [fileId]);
   const base = { fileId, duplicate: false, duplicateOfId: null, processedFileId: fileId };
   let envelope: ReadResult | undefined;
   try {
-    envelope = readX12Sync(bytes);
+    envelope = bytes instanceof Uint8Array ? readX12Sync(bytes) : await readX12(bytes.path);
     checkEnvelopes(envelope);
     const env = envelope;
     const done = await inTransaction(storage, (sql) => route(sql, fileId, partnerId, bytes, env, opts));
@@ -191,7 +197,7 @@ function checkSet(s: ReadSet): void {
 /** 835 sets are loaded together up to about this many claims (one statement per table per batch). */
 const REMITTANCE_BATCH_CLAIMS = 1000;
 
-async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint8Array, env: ReadResult, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
+async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Content, env: ReadResult, opts: IngestOptions): Promise<Omit<IngestResult, 'fileId' | 'status' | 'duplicate' | 'duplicateOfId' | 'processedFileId'> | 'already-processed'> {
   // Lock the file row: a second daemon processing the same file waits here, then sees it processed.
   const [file] = await sql.query<{ status: FileStatus }>(`select status from file where id = ? for update`, [fileId]);
   if (file?.status === 'processed') return 'already-processed';
@@ -248,6 +254,7 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Uint
       signal();
     },
     stopped: () => stop,
+    ...(opts.readSliceBytes === undefined ? {} : { sliceBytes: opts.readSliceBytes }),
     backlog: () => (queuedClaims > claimLimit && !stop ? new Promise<void>((resolve) => (room = resolve)) : undefined),
   }).finally(() => {
     finished = true;

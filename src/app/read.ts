@@ -1,4 +1,6 @@
+import { open } from 'node:fs/promises';
 import { type DocumentRegistry, type Envelope } from '../documents/convert.js';
+import type { X12Source } from '../x12/reader.js';
 import { DEFAULT_EDITS } from '../edits/index.js';
 import { defaultRegistry } from '../grammar/guides/index.js';
 import { Loop } from '../grammar/tree.js';
@@ -62,12 +64,37 @@ async function* slices(buf: Buffer, size: number, stopped: () => boolean, backlo
   }
 }
 
-export async function readForIngest(bytes: Uint8Array, registry: DocumentRegistry, stream?: StreamOptions): Promise<ReadFile> {
+/** The same for a file on disk: read in slices, a fresh buffer each (the reader may keep a slice's tail). */
+async function* fileSlices(path: string, size: number, stopped: () => boolean, backlog: () => Promise<void> | undefined): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    for (let at = 0; ; ) {
+      const wait = backlog();
+      if (wait !== undefined) await wait;
+      if (stopped()) throw new ReadingStopped('reading stopped');
+      const chunk = Buffer.allocUnsafe(size);
+      const { bytesRead } = await fh.read(chunk, 0, size, at);
+      if (bytesRead === 0) return;
+      at += bytesRead;
+      yield bytesRead === size ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function readForIngest(content: Uint8Array | { readonly path: string }, registry: DocumentRegistry, stream?: StreamOptions): Promise<ReadFile> {
   const sets: ReadSet[] = [];
   const kept: TransactionVerdict[] = [];
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const deliver = stream === undefined ? (set: ReadSet) => void sets.push(set) : stream.onSet;
-  const r = await validateX12(stream === undefined ? buf : slices(buf, stream.sliceBytes ?? 32 * 1024, stream.stopped ?? (() => false), stream.backlog ?? (() => undefined)), {
+  const source = (): X12Source => {
+    if (!(content instanceof Uint8Array)) {
+      return stream === undefined ? content.path : fileSlices(content.path, stream.sliceBytes ?? 64 * 1024, stream.stopped ?? (() => false), stream.backlog ?? (() => undefined));
+    }
+    const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    return stream === undefined ? buf : slices(buf, stream.sliceBytes ?? 32 * 1024, stream.stopped ?? (() => false), stream.backlog ?? (() => undefined));
+  };
+  const r = await validateX12(source(), {
     registry: defaultRegistry(),
     edits: DEFAULT_EDITS,
     level: 5,

@@ -1,4 +1,4 @@
-import { autocommit, readFileBytes, type FileStatus, type Id, type Storage } from '../db/index.js';
+import { autocommit, type FileStatus, type Id, type Storage } from '../db/index.js';
 import { processFile, type IngestOptions, type IngestResult } from './ingest.js';
 
 /**
@@ -47,9 +47,9 @@ export async function replayFiles(storage: Storage, ids: readonly Id[], opts: Re
       out.push({ fileId, replayed: false, reason: 'its bytes are not in this content store (replay it where it was received, or share the data folder)' });
       continue;
     }
-    const bytes = await readFileBytes(storage, row);
     const { actor, ...ingest } = opts;
-    const result = await processFile(storage, fileId, bytes, row.partner_id === null ? null : BigInt(row.partner_id), ingest);
+    // From a path to the stored bytes (a temporary copy when they are in the database): never whole in memory.
+    const result = await storage.blobs.withFile(row.sha256, (path) => processFile(storage, fileId, { path }, row.partner_id === null ? null : BigInt(row.partner_id), ingest));
     await db.query(`insert into audit_event (actor, action, target_type, target_id, detail) values (?, 'replay', 'file', ?, ?::jsonb)`, [
       actor.slice(0, 255),
       fileId.toString(),

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Env } from '../config/load.js';
 import type { Storage } from '../db/index.js';
@@ -97,9 +98,10 @@ export async function runIngest(argv: readonly string[], out: Out, err: Out, dep
   let unreadable = false;
   try {
     for (const file of positional) {
-      let bytes: Buffer;
       try {
-        bytes = await readFile(file);
+        // Only whether it can be read: ingest reads it as a stream, never whole.
+        await access(file, fsConstants.R_OK);
+        if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         unreadable = true;
@@ -108,7 +110,7 @@ export async function runIngest(argv: readonly string[], out: Out, err: Out, dep
         else err(`${error}\n`);
         continue;
       }
-      const r = await ingestFile(storage, { bytes, name: basename(file), source: 'cli', ...(typeof partner === 'string' ? { partnerCode: partner } : {}) }, options);
+      const r = await ingestFile(storage, { bytes: { path: file }, name: basename(file), source: 'cli', ...(typeof partner === 'string' ? { partnerCode: partner } : {}) }, options);
       if (r.status === 'failed') failed = true;
       if (json) results.push(fileJson(file, r));
       else out(fileText(file, r));

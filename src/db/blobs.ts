@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -15,7 +17,14 @@ export interface BlobStore {
    * work the caller is in, which a store in the database writes with (the others ignore it).
    */
   put(bytes: Uint8Array, em?: EntityManager): Promise<string>;
+  /**
+   * Stores the bytes of a file, read as a stream (never whole in memory), and returns their hash and
+   * size. For intake: a file of any size is recorded in bounded memory.
+   */
+  putFile(path: string, em?: EntityManager): Promise<StoredContent>;
   get(sha256: string, em?: EntityManager): Promise<Buffer>;
+  /** Runs `work` with a path to the stored bytes (the store's own file, or a temporary copy removed after). */
+  withFile<T>(sha256: string, work: (path: string) => Promise<T>, em?: EntityManager): Promise<T>;
   has(sha256: string, em?: EntityManager): Promise<boolean>;
   /** Where the bytes are on disk, or null for the in-memory store. */
   pathOf(sha256: string): string | null;
@@ -23,6 +32,32 @@ export interface BlobStore {
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface StoredContent {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** A file's SHA-256 and size, read as a stream. */
+export async function sha256OfFile(path: string): Promise<StoredContent> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** A temporary folder for `work`, removed afterwards whatever happens. */
+export async function inTempFolder<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'x12d-content-'));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -63,8 +98,30 @@ export class FsBlobStore implements BlobStore {
     return sha256;
   }
 
+  async putFile(source: string): Promise<StoredContent> {
+    const content = await sha256OfFile(source);
+    const path = this.pathOf(content.sha256);
+    if (await this.has(content.sha256)) return content;
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await copyFile(source, tmp);
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return content;
+  }
+
   get(sha256: string): Promise<Buffer> {
     return readFile(this.pathOf(sha256));
+  }
+
+  async withFile<T>(sha256: string, work: (path: string) => Promise<T>): Promise<T> {
+    const path = this.pathOf(sha256);
+    await stat(path);
+    return work(path);
   }
 }
 
@@ -87,10 +144,24 @@ export class MemoryBlobStore implements BlobStore {
     return sha256;
   }
 
+  async putFile(path: string): Promise<StoredContent> {
+    const bytes = await readFile(path);
+    return { sha256: await this.put(bytes), size: bytes.length };
+  }
+
   async get(sha256: string): Promise<Buffer> {
     checkHash(sha256);
     const b = this.blobs.get(sha256);
     if (b === undefined) throw Object.assign(new Error(`no stored bytes for ${sha256}`), { code: 'ENOENT' });
     return Buffer.from(b);
+  }
+
+  async withFile<T>(sha256: string, work: (path: string) => Promise<T>): Promise<T> {
+    const bytes = await this.get(sha256);
+    return inTempFolder(async (dir) => {
+      const path = join(dir, sha256);
+      await writeFile(path, bytes);
+      return work(path);
+    });
   }
 }

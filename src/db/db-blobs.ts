@@ -1,5 +1,7 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BlobStore, sha256Hex } from './blobs.js';
+import { type BlobStore, inTempFolder, sha256Hex, sha256OfFile, type StoredContent } from './blobs.js';
 import { rawQuery } from './sql.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -42,6 +44,55 @@ export class DbBlobStore implements BlobStore {
     if (em !== undefined && em.isInTransaction()) await write(em);
     else await (em ?? this.em()).transactional((tx) => write(tx as EntityManager));
     return sha256;
+  }
+
+  async putFile(path: string, em?: EntityManager): Promise<StoredContent> {
+    const content = await sha256OfFile(path);
+    const write = async (tx: EntityManager): Promise<void> => {
+      if (await this.has(content.sha256, tx)) return;
+      const fh = await open(path, 'r');
+      try {
+        // One chunk in memory at a time, whatever the file's size.
+        for (let seq = 0, at = 0; seq === 0 || at < content.size; seq++, at += this.chunkBytes) {
+          const want = Math.min(this.chunkBytes, content.size - at);
+          const chunk = Buffer.allocUnsafe(want);
+          let got = 0;
+          while (got < want) {
+            const { bytesRead } = await fh.read(chunk, got, want - got, at + got);
+            if (bytesRead === 0) throw new Error('the file became shorter while it was being stored');
+            got += bytesRead;
+          }
+          await rawQuery(tx, `insert into file_content (sha256, seq, bytes) values ($1, $2, $3) on conflict do nothing`, [content.sha256, seq, chunk]);
+        }
+      } finally {
+        await fh.close();
+      }
+    };
+    if (em !== undefined && em.isInTransaction()) await write(em);
+    else await (em ?? this.em()).transactional((tx) => write(tx as EntityManager));
+    return content;
+  }
+
+  async withFile<T>(sha256: string, work: (path: string) => Promise<T>, em?: EntityManager): Promise<T> {
+    check(sha256);
+    return inTempFolder(async (dir) => {
+      const path = join(dir, sha256);
+      const fh = await open(path, 'wx');
+      try {
+        // Chunk by chunk: the copy never holds more than one in memory.
+        for (let seq = 0; ; seq++) {
+          const rows = (await rawQuery(em ?? this.em(), `select bytes from file_content where sha256 = $1 and seq = $2`, [sha256, seq])) as { bytes: Buffer }[];
+          if (rows.length === 0) {
+            if (seq === 0) throw Object.assign(new Error(`no stored bytes for ${sha256}`), { code: 'ENOENT' });
+            break;
+          }
+          await fh.write(rows[0].bytes);
+        }
+      } finally {
+        await fh.close();
+      }
+      return work(path);
+    });
   }
 
   async get(sha256: string, em?: EntityManager): Promise<Buffer> {

@@ -28,8 +28,8 @@ export interface RecordedFile {
  * id is returned; such a file is never processed again. Safe against two daemons recording the same bytes
  * at once: a partial unique index on (direction, sha256) lets exactly one row be the original.
  */
-export function recordInboundFile(storage: Storage, bytes: Uint8Array, meta: FileMeta, em?: EntityManager): Promise<RecordedFile> {
-  return recordFile(storage, 'inbound', bytes, meta, em);
+export function recordInboundFile(storage: Storage, content: Content, meta: FileMeta, em?: EntityManager): Promise<RecordedFile> {
+  return recordFile(storage, 'inbound', content, meta, em);
 }
 
 /** Records a file x12d wrote, before it is sent (status queued); the same bytes twice is a duplicate. */
@@ -37,11 +37,14 @@ export function recordOutboundFile(storage: Storage, bytes: Uint8Array, meta: Fi
   return recordFile(storage, 'outbound', bytes, meta, em);
 }
 
-async function recordFile(storage: Storage, direction: Direction, bytes: Uint8Array, meta: FileMeta, given?: EntityManager): Promise<RecordedFile> {
+/** A file's bytes: in memory, or a file on disk that is read as a stream (never whole). */
+export type Content = Uint8Array | { readonly path: string };
+
+async function recordFile(storage: Storage, direction: Direction, content: Content, meta: FileMeta, given?: EntityManager): Promise<RecordedFile> {
   const em = given ?? storage.em();
-  const sha256 = await storage.blobs.put(bytes, em);
+  const { sha256, size } = content instanceof Uint8Array ? { sha256: await storage.blobs.put(content, em), size: content.byteLength } : await storage.blobs.putFile(content.path, em);
   const status: FileStatus = direction === 'inbound' ? 'received' : 'queued';
-  const values = [direction, meta.name, meta.source, meta.kind ?? 'x12', meta.partnerId ?? null, meta.mailboxId ?? null, sha256, bytes.byteLength];
+  const values = [direction, meta.name, meta.source, meta.kind ?? 'x12', meta.partnerId ?? null, meta.mailboxId ?? null, sha256, size];
   const inserted = await em.execute<{ id: string }[]>(
     `insert into file (direction, name, source, kind, partner_id, mailbox_id, sha256, size, status)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DbControlNumbers } from './control-numbers.js';
-import { type FileMeta, type RecordedFile, recordInboundFile, recordOutboundFile } from './files.js';
+import { type Content, type FileMeta, type RecordedFile, recordInboundFile, recordOutboundFile } from './files.js';
 import { toId } from './mapping.js';
 import type { Storage } from './storage.js';
 
@@ -26,7 +26,7 @@ export interface SqlUnit {
   insertReturning<T extends Record<string, string | null>>(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], returning: readonly string[], opts?: { onConflictDoNothing?: readonly string[] }): Promise<T[]>;
   /** `n` fresh ids of a table's identity column, in increasing order. */
   nextIds(table: string, n: number): Promise<bigint[]>;
-  recordInboundFile(bytes: Uint8Array, meta: FileMeta): Promise<RecordedFile>;
+  recordInboundFile(content: Content, meta: FileMeta): Promise<RecordedFile>;
   recordOutboundFile(bytes: Uint8Array, meta: FileMeta): Promise<RecordedFile>;
   /**
    * A stored file's bytes, and whether they are here, read on this unit's connection: inside a transaction
@@ -191,7 +191,7 @@ function unit(storage: Storage, em: EntityManager): SqlUnit {
       const rows = await query<{ id: string | number }>(`select nextval(?::regclass) as id from generate_series(1, ?)`, [sequence, n]);
       return rows.map((r) => toId(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     },
-    recordInboundFile: (bytes, meta) => recordInboundFile(storage, bytes, meta, em),
+    recordInboundFile: (content, meta) => recordInboundFile(storage, content, meta, em),
     recordOutboundFile: (bytes, meta) => recordOutboundFile(storage, bytes, meta, em),
     fileBytes: (sha256) => storage.blobs.get(sha256, em),
     hasFileBytes: (sha256) => storage.blobs.has(sha256, em),

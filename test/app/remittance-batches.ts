@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ingestFile, type IngestStage } from '../../src/app/ingest.js';
@@ -97,6 +99,32 @@ export function remittanceBatchScenarios(get: () => Storage): void {
     const lineAdjustments = sets.flatMap((s) => s.claims).reduce((n, c) => n + c.serviceLines.reduce((m, l) => m + l.adjustments.length, 0), 0);
     const claimAdjustments = sets.flatMap((s) => s.claims).reduce((n, c) => n + c.adjustments.length, 0);
     expect([Number(adj.line), Number(adj.claim)]).toEqual([lineAdjustments, claimAdjustments]);
+  });
+
+  it('ingests a file from its path (read as a stream, never whole) exactly as from its bytes', async () => {
+    const storage = get();
+    const base = await sampleRemittance();
+    const t = tag();
+    const sets = [1, 2, 3].map((n) => ({ trace: `P${t}${n}`, claims: claimsFor(base, `${t}P${n}`) }));
+    const bytes = await file835(base, sets);
+    const dir = await mkdtemp(join(tmpdir(), 'x12d-path-'));
+    try {
+      const path = join(dir, 'by-path.835');
+      await writeFile(path, bytes);
+      const seen: string[] = [];
+      const r = await ingestFile(storage, { bytes: { path }, name: 'by-path.835', source: 'drop' }, { remittanceBatchClaims: 1, readSliceBytes: 257, onStage: (stage, d) => void (stage === 'set-routed' && seen.push(d.control ?? '')) });
+      expect(r.status).toBe('processed');
+      expect(r.transactions.map((x) => [x.status, x.postings])).toEqual(sets.map((s) => ['routed', s.claims.length]));
+      expect(seen).toHaveLength(3);
+      const [row] = await q(storage, `select size, sha256 from file where id = ?`, [r.fileId]);
+      expect(Number(row.size)).toBe(bytes.length);
+      expect(row.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      // The same bytes given in memory are the same file: a duplicate.
+      const again = await ingestFile(storage, { bytes, name: 'in-memory.835', source: 'cli' });
+      expect(again).toMatchObject({ status: 'duplicate', duplicateOfId: r.fileId });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('loads the same remittance twice in one batch once: the second set is a duplicate and posts nothing', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autocommit, migrate, openStorage, recordInboundFile, sha256Hex, type Storage } from '../../src/db/index.js';
 import { DbBlobStore } from '../../src/db/db-blobs.js';
@@ -54,6 +56,25 @@ if (url === undefined) {
       expect(await store.has(missing)).toBe(false);
       await expect(store.get(missing)).rejects.toMatchObject({ code: 'ENOENT' });
       await expect(store.get('not-a-hash')).rejects.toThrow(/not a SHA-256/);
+    });
+
+    it('stores a file from its path chunk by chunk and hands it back as a file, chunk by chunk', async () => {
+      const store = new DbBlobStore(() => a.em(), 1000);
+      const dir = await mkdtemp(join(tmpdir(), 'x12d-db-blobs-'));
+      try {
+        for (const size of [0, 1000, 4321]) {
+          const bytes = randomBytes(size);
+          const path = join(dir, `f${size}`);
+          await writeFile(path, bytes);
+          const stored = await store.putFile(path);
+          expect(stored).toEqual({ sha256: sha256Hex(bytes), size });
+          expect(await store.putFile(path)).toEqual(stored);
+          expect(await store.withFile(stored.sha256, async (p) => (await readFile(p)).equals(bytes))).toBe(true);
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      await expect(store.withFile(sha256Hex(Buffer.from('absent')), async () => 'ran')).rejects.toMatchObject({ code: 'ENOENT' });
     });
 
     it('lets one instance replay a file another recorded: the bytes are in the database, not in a folder', async () => {
