@@ -36,6 +36,8 @@ export interface IngestBenchResult {
   readonly adjustments: number;
   readonly rowsPerClaim: number;
   readonly pipelineSeconds: number;
+  /** The process's peak RSS when the pipeline finished (VmHWM), before the COPY measurement. */
+  readonly peakRssMB: number | null;
   readonly pipelineClaimsPerSecond: number;
   /** COPY of the same rows (null on the embedded database, whose socket does not take COPY FROM STDIN). */
   readonly copySeconds: number | null;
@@ -85,6 +87,15 @@ function copyLine(values: readonly (string | null)[]): string {
   return `${values.map((v) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'))).join('\t')}\n`;
 }
 
+function peakRss(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m === null ? null : Math.round(Number(m[1]) / 1024);
+  } catch {
+    return null;
+  }
+}
+
 async function withClient<T>(storage: Storage, work: (c: PgClient) => Promise<T>): Promise<T> {
   const knex = storage.orm.em.getConnection().getKnex();
   const conn = (await knex.client.acquireConnection()) as PgClient;
@@ -99,7 +110,6 @@ async function run(opts: { claims: number; url?: string; seed: number }): Promis
   const sizeMB = Math.max(1, Math.ceil(opts.claims / CLAIMS_PER_MB));
   mkdirSync(OUT_DIR, { recursive: true });
   const file = ensureFile(OUT_DIR, '835', sizeMB, opts.seed);
-  const bytes = readFileSync(file.path);
   const schema = `x12d_bench_${randomBytes(4).toString('hex')}`;
   const storage = openStorage(opts.url !== undefined ? { dataDir: 'memory://', database: { url: opts.url, schema, poolMax: 4, fileContent: 'database' } } : { dataDir: 'memory://', database: { poolMax: 1 } });
   await storage.start();
@@ -107,8 +117,10 @@ async function run(opts: { claims: number; url?: string; seed: number }): Promis
   try {
     await migrate(storage);
     const started = process.hrtime.bigint();
-    const result = await ingestFile(storage, { bytes, name: `bench-${file.claims}.835`, source: 'cli' });
+    // By path, as the daemon's intake does: recorded and read as streams.
+    const result = await ingestFile(storage, { bytes: { path: file.path }, name: `bench-${file.claims}.835`, source: 'cli' });
     const pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const peakRssMB = peakRss();
     const rows: Record<string, number> = {};
     for (const t of TABLES) {
       if (t === 'file_content' && database !== 'postgresql') continue;
@@ -146,6 +158,7 @@ async function run(opts: { claims: number; url?: string; seed: number }): Promis
       adjustments: Number(adj.n),
       rowsPerClaim: Math.round(perClaim * 100) / 100,
       pipelineSeconds,
+      peakRssMB,
       pipelineClaimsPerSecond: Math.round(file.claims / pipelineSeconds),
       copySeconds,
       copyClaimsPerSecond: copySeconds === null ? null : Math.round(file.claims / copySeconds),

@@ -589,17 +589,17 @@ async function main(): Promise<void> {
     ingest.push({ label: 'embedded PGlite', r: await runIngest(['--claims', String(opts.ingestEmbeddedClaims), '--seed', String(opts.seed), '--embedded']) });
   }
   if (ingest.length > 0) {
-    say('Ingest (835: record, envelope pass, SNIP 1-5 streaming validation, mapping, posting and denial routing, one transaction):');
+    say('Ingest (835 by path, as the daemon takes it: recorded as a stream, envelope pass, SNIP 1-5 streaming validation, mapping, posting and denial routing, one transaction):');
     say();
-    say('| write | database | claims | rows per claim | seconds | claims/s |');
-    say('|:--|:--|--:|--:|--:|--:|');
+    say('| write | database | claims | rows per claim | seconds | claims/s | peak RSS MB |');
+    say('|:--|:--|--:|--:|--:|--:|--:|');
     for (const { label, r } of ingest) {
       if (!('claims' in r)) {
-        say(`| x12d ingestFile | ${label} | failed: ${r.error} | | | |`);
+        say(`| x12d ingestFile | ${label} | failed: ${r.error} | | | | |`);
         continue;
       }
-      say(`| x12d ingestFile${r.status === 'processed' ? '' : ` (${r.status})`} | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.pipelineSeconds.toFixed(1)} | ${fmtInt(r.pipelineClaimsPerSecond)} |`);
-      if (r.copySeconds !== null && r.copyClaimsPerSecond !== null) say(`| COPY of the same rows (ceiling) | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.copySeconds.toFixed(1)} | ${fmtInt(r.copyClaimsPerSecond)} |`);
+      say(`| x12d ingestFile${r.status === 'processed' ? '' : ` (${r.status})`} | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.pipelineSeconds.toFixed(1)} | ${fmtInt(r.pipelineClaimsPerSecond)} | ${r.peakRssMB ?? 'n/a'} |`);
+      if (r.copySeconds !== null && r.copyClaimsPerSecond !== null) say(`| COPY of the same rows (ceiling) | ${label} | ${fmtInt(r.claims)} | ${r.rowsPerClaim} | ${r.copySeconds.toFixed(1)} | ${fmtInt(r.copyClaimsPerSecond)} | |`);
     }
     say();
     const pg = ingest.find((x) => x.label === 'PostgreSQL')?.r;
