@@ -19,6 +19,8 @@ export const ErrorCode = {
   X12D_ERR_SFTP: 'X12D_ERR_SFTP',
   /** A name or option given to a transport is not usable. */
   X12D_ERR_TRANSPORT_USAGE: 'X12D_ERR_TRANSPORT_USAGE',
+  /** Documents x12d was asked to send cannot go out as they are (unknown partner, wrong address, no trace number, invalid X12); nothing was sent or kept. */
+  X12D_ERR_SEND_REFUSED: 'X12D_ERR_SEND_REFUSED',
 } as const;
 export type ErrorCode = keyof typeof ErrorCode;
 

@@ -132,7 +132,7 @@ interface Prepared {
 }
 
 function refuse(message: string, details: Record<string, unknown> = {}): never {
-  throw new X12dError('X12D_ERR_USAGE', message, details);
+  throw new X12dError('X12D_ERR_SEND_REFUSED', message, details);
 }
 
 async function partnerFor(storage: Storage, code: string): Promise<Partner> {

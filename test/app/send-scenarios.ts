@@ -315,7 +315,7 @@ export function sendScenarios(get: () => Storage): void {
       try {
         await sendDocuments(storage, input, { partnerCode });
       } catch (e) {
-        expect(isX12dError(e)).toBe(true);
+        expect(isX12dError(e, 'X12D_ERR_SEND_REFUSED')).toBe(true);
         return (e as Error).message;
       }
       throw new Error('expected a refusal');
