@@ -159,6 +159,9 @@ export async function startDaemon(config: X12dConfig, opts: DaemonOptions = {}):
         ...(opts.env === undefined ? {} : { env: opts.env }),
         ...(opts.pollIntervalMs === undefined ? {} : { pollIntervalMs: opts.pollIntervalMs }),
         ...(lock === undefined ? {} : { lock }),
+        onPolled: async () => {
+          await autocommit(storage).query(`update mailbox set last_polled_at = now() where key = ?`, [sftpMailboxKey(partner.id)]);
+        },
         handler: async (staged): Promise<MailboxOutcome> => {
           const r = await ingest({ path: staged.path }, staged.name, 'sftp', partner.id, staged.remotePath, sftpMailboxKey(partner.id));
           // Recorded once the file row exists, even when processing failed: the bytes are in the database.

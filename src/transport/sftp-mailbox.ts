@@ -81,6 +81,8 @@ export interface SftpMailboxOptions {
   readonly connectTimeoutMs?: number;
   /** Permissions of uploaded files on the server (default 0o640; ssh2 would otherwise set 0o666). */
   readonly uploadMode?: number;
+  /** Told after each poll this instance made (not one skipped for the lock), for the mailbox's record. */
+  readonly onPolled?: (result: PollResult) => void | Promise<void>;
 }
 
 export interface PollResult {
@@ -125,6 +127,7 @@ export class SftpMailboxPoller {
   readonly backoffInitialMs: number;
   readonly backoffMaxMs: number;
   private readonly handler: MailboxHandler;
+  private readonly onPolled: SftpMailboxOptions['onPolled'];
   private readonly lock?: MailboxLock;
   private readonly log: Logger;
   private readonly env: Env;
@@ -153,6 +156,7 @@ export class SftpMailboxPoller {
     this.mailbox = opts.mailbox;
     this.stagingDir = resolve(opts.stagingDir);
     this.handler = opts.handler;
+    this.onPolled = opts.onPolled;
     this.lock = opts.lock;
     this.env = opts.env ?? process.env;
     this.pollIntervalMs = opts.pollIntervalMs ?? opts.mailbox.pollSeconds * 1000;
@@ -229,6 +233,10 @@ export class SftpMailboxPoller {
       const result = await this.pollOnce();
       if (result.skipped === undefined && (result.listed > 0 || result.errors > 0)) {
         this.log.info({ ...result }, 'SFTP mailbox polled');
+      }
+      if (result.skipped === undefined) {
+        // Bookkeeping only: its failure must not count as a failed poll.
+        await Promise.resolve(this.onPolled?.(result)).catch((e: unknown) => this.log.warn({ error: (e as Error).name }, 'recording the poll failed'));
       }
     } catch {
       // poll() has counted and logged it.

@@ -120,6 +120,7 @@ describe('daemon: SFTP mailbox', () => {
     // The file names the mailbox it came through; the mailbox row has where and how, never a secret.
     const [box] = await q(d, `select m.key, m.kind, m.host, m.port, m.inbound_path, m.archive_path, m.enabled, tp.code from file f join mailbox m on m.id = f.mailbox_id join trading_partner tp on tp.id = m.partner_id where f.name = 'remit.835'`);
     expect(box).toMatchObject({ key: 'sftp:acme', kind: 'sftp', host: server.host, port: server.port, inbound_path: '/inbound', archive_path: '/archive', enabled: true, code: 'acme' });
+    await waitFor(async () => (await q(d, `select last_polled_at from mailbox where key = 'sftp:acme'`))[0]?.last_polled_at != null, 'the poll recorded on the mailbox row', WAIT);
     const [{ n }] = await q(d, `select count(*)::int as n from posting_queue_item`);
     expect(n).toBe(4);
 
