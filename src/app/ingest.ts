@@ -1,9 +1,10 @@
-import { autocommit, inTransaction, type Content, type FileSource, type FileStatus, type Id, type SqlUnit, type Storage } from '../db/index.js';
+import { autocommit, inTransaction, type Content, type SetFinding, type FileSource, type FileStatus, type Id, type SqlUnit, type Storage } from '../db/index.js';
 import { documentRegistry } from '../documents/index.js';
 import type { Envelope } from '../documents/convert.js';
 import type { DenialRules } from '../routing/denial-taxonomy.js';
 import type { FeeSchedule } from '../routing/posting.js';
 import { readX12, readX12Sync, type ReadResult } from '../x12/reader.js';
+import type { ValidationFinding } from '../validation/validator.js';
 import { recordEnvelopes } from './envelopes.js';
 import { findingCodes, readForIngest, ReadingStopped, type ReadSet } from './read.js';
 import { loadRemittances, type RemittanceSet } from './remittance-load.js';
@@ -62,6 +63,8 @@ export interface TransactionResult {
   readonly postings: number;
   readonly denials: number;
   readonly workItems: number;
+  /** Validation findings in the set (all SNIP levels, warnings included); kept on its transaction_set row. */
+  readonly findings: number;
   readonly note?: string;
 }
 
@@ -156,7 +159,7 @@ export async function processFile(storage: Storage, fileId: Id, bytes: Content, 
     return {
       ...base,
       status: 'failed',
-      transactions: sets.map((t) => ({ set: t.set, control: t.control, type: null, status: 'stored' as const, claims: 0, postings: 0, denials: 0, workItems: 0 })),
+      transactions: sets.map((t) => ({ set: t.set, control: t.control, type: null, status: 'stored' as const, claims: 0, postings: 0, denials: 0, workItems: 0, findings: 0 })),
       postings: 0,
       denials: 0,
       workItems: 0,
@@ -194,6 +197,23 @@ function checkSet(s: ReadSet): void {
   if (s.rejected && s.verdict.set !== '837') throw new IngestError(`${s.verdict.set} set ${s.verdict.control} failed validation: ${findingCodes(s.verdict)}`);
 }
 
+/** Findings kept per set: enough to see what is wrong, not a copy of a broken file. */
+const KEPT_FINDINGS = 100;
+
+/** A set's findings as its row keeps them: places, codes and words, never the value (it may be patient data). */
+function setFindings(findings: readonly ValidationFinding[]): SetFinding[] {
+  return findings.slice(0, KEPT_FINDINGS).map((f) => ({
+    level: f.level,
+    severity: f.severity,
+    code: f.rule ?? f.code,
+    segment: f.segmentId,
+    position: f.position,
+    element: f.element,
+    loop: f.loop,
+    message: f.message,
+  }));
+}
+
 /** 835 sets are loaded together up to about this many claims (one statement per table per batch). */
 const REMITTANCE_BATCH_CLAIMS = 1000;
 
@@ -216,9 +236,13 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Cont
   const results: TransactionResult[] = [];
   const inbound837: InboundClaims[] = [];
   const statusBySet = new Map<Id, string>();
+  const findingsBySet = new Map<Id, string>();
   const done = (s: ReadSet, setId: Id | null, outcome: SetOutcome) => {
-    results.push({ set: s.verdict.set, control: s.verdict.control, type: s.type, ...outcome });
-    if (setId !== null) statusBySet.set(setId, outcome.status === 'rejected' ? 'rejected' : 'processed');
+    results.push({ set: s.verdict.set, control: s.verdict.control, type: s.type, ...outcome, findings: s.verdict.findingCount });
+    if (setId !== null) {
+      statusBySet.set(setId, outcome.status === 'rejected' ? 'rejected' : 'processed');
+      if (s.verdict.findings.length > 0) findingsBySet.set(setId, JSON.stringify(setFindings(s.verdict.findings)));
+    }
     return hook('set-routed', { set: s.verdict.set, control: s.verdict.control });
   };
   let remittances: { s: ReadSet; set: RemittanceSet }[] = [];
@@ -309,6 +333,9 @@ async function route(sql: SqlUnit, fileId: Id, partnerId: Id | null, bytes: Cont
   for (const status of ['processed', 'rejected']) {
     const ids = [...statusBySet].filter(([, st]) => st === status).map(([id]) => id);
     if (ids.length > 0) await sql.query(`update transaction_set set status = ?, updated_at = now() where id = any(?::bigint[])`, [status, ids]);
+  }
+  if (findingsBySet.size > 0) {
+    await sql.query(`update transaction_set t set findings = u.findings from unnest(?::bigint[], ?::jsonb[]) as u(id, findings) where t.id = u.id`, [[...findingsBySet.keys()], [...findingsBySet.values()]]);
   }
   await sql.query(`update functional_group set status = 'processed', updated_at = now() where id = any(?::bigint[])`, [gIds]);
   await sql.query(`update interchange set status = 'processed', updated_at = now() where id = any(?::bigint[])`, [xIds]);

@@ -46,7 +46,7 @@ function fileText(file: string, r: IngestResult): string {
   const head = `${file}: ${r.status}${r.duplicate ? ` (same bytes as file ${r.duplicateOfId})` : ''} [file ${r.fileId}]`;
   const lines = [head];
   if (r.error !== undefined) lines.push(`  error: ${r.error}`);
-  for (const t of r.transactions) lines.push(`  ${t.set} ${t.control}${t.type === null ? '' : ` ${t.type}`}: ${t.status}, ${t.claims} claim(s), ${t.postings} posting(s), ${t.denials} denial(s)${t.workItems > 0 ? `, ${t.workItems} work item(s)` : ''}${t.note === undefined ? '' : ` — ${t.note}`}`);
+  for (const t of r.transactions) lines.push(`  ${t.set} ${t.control}${t.type === null ? '' : ` ${t.type}`}: ${t.status}, ${t.claims} claim(s), ${t.postings} posting(s), ${t.denials} denial(s)${t.workItems > 0 ? `, ${t.workItems} work item(s)` : ''}${t.findings > 0 ? `, ${t.findings} validation finding(s) kept on the set` : ''}${t.note === undefined ? '' : ` — ${t.note}`}`);
   lines.push(`  sets ${r.transactions.length}, postings ${r.postings}, denials ${r.denials}${r.outboundFileIds.length > 0 ? `, outbound files ${r.outboundFileIds.join(', ')}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

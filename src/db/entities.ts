@@ -155,6 +155,7 @@ export const TransactionSetEntity = defineEntity({
     segmentCount: p.integer().nullable(),
     status: p.enum([...R.ENVELOPE_STATUSES]),
     ackCode: p.string().length(1).nullable(),
+    findings: p.json<R.SetFinding[]>().nullable(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

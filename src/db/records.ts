@@ -190,6 +190,21 @@ export interface FunctionalGroupRecord {
   readonly updatedAt: Date;
 }
 
+/**
+ * A validation finding as kept with its transaction set: where, which rule or 999 code, and the words;
+ * never the element's value (it may be patient data).
+ */
+export interface SetFinding {
+  readonly level: number;
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly segment: string;
+  readonly position: number;
+  readonly element: number;
+  readonly loop: string;
+  readonly message: string;
+}
+
 export interface TransactionSetRecord {
   readonly id: Id;
   readonly groupId: Id;
@@ -203,6 +218,8 @@ export interface TransactionSetRecord {
   readonly status: EnvelopeStatus;
   /** IK501 from the 999 that answered it. */
   readonly ackCode: string | null;
+  /** What validation found in an inbound set (SNIP 1-5), codes, places and words only; null when nothing. */
+  readonly findings: readonly SetFinding[] | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -110,6 +110,28 @@ export function ingestScenarios(get: () => Storage): void {
     expect(sets).toEqual([{ set_id: '835', control_number: '0001', status: 'processed', gs: '5105', isa: '000005105' }]);
   });
 
+  it('posts an 835 that does not balance, and keeps on its set what validation found, in words and without values', async () => {
+    const storage = get();
+    const base = sample('invalid/835/payment-out-of-balance.x12').toString('latin1');
+    // A trace of its own, so the remittance is new whatever ran before.
+    const bytes = Buffer.from(base.replace(/TRN\*1\*([^*~]+)/, `TRN*1*UNBAL${randomBytes(4).toString('hex')}`), 'latin1');
+    const r = await ingestFile(storage, { bytes, name: 'unbalanced.835', source: 'cli' });
+    expect(r.status).toBe('processed');
+    expect(r.transactions[0]).toMatchObject({ status: 'routed', findings: 1 });
+    expect(r.postings).toBeGreaterThan(0);
+    const [set] = await q(storage, `select findings from transaction_set t join functional_group g on g.id = t.group_id join interchange i on i.id = g.interchange_id where i.file_id = ?`, [r.fileId]);
+    expect(set.findings).toEqual([{ level: 3, severity: 'error', code: 'PAYMENT_OUT_OF_BALANCE', segment: 'BPR', position: 2, element: 2, loop: expect.any(String), message: expect.any(String) }]);
+    // Words, not the amounts or names of the file.
+    expect((set.findings as { message: string }[])[0].message).toMatch(/balance|BPR02/i);
+    // A clean file's set keeps nothing.
+    const cleanBytes = Buffer.from(sample('835/remittance.x12').toString('latin1').replace(/TRN\*1\*([^*~]+)/, `TRN*1*CLEAN${randomBytes(4).toString('hex')}`), 'latin1');
+    const clean = await ingestFile(storage, { bytes: cleanBytes, name: 'clean.835', source: 'cli' });
+    expect(clean.transactions[0].findings).toBe(0);
+    const rows = await q(storage, `select t.findings from transaction_set t join functional_group g on g.id = t.group_id join interchange i on i.id = g.interchange_id where i.file_id = ?`, [clean.fileId]);
+    expect(rows).toHaveLength(1);
+    expect(rows.every((x) => x.findings === null)).toBe(true);
+  });
+
   it('records the same file again as a duplicate and writes nothing else', async () => {
     const storage = get();
     const before = await counts(storage);

@@ -3,6 +3,7 @@ import { Migration20261127195923_initial } from './Migration20261127195923_initi
 import { Migration20261127220000_outbound_work_items } from './Migration20261127220000_outbound_work_items.js';
 import { Migration20261127230000_adjustments_with_payments } from './Migration20261127230000_adjustments_with_payments.js';
 import { Migration20261127233000_file_content } from './Migration20261127233000_file_content.js';
+import { Migration20261127234000_set_findings } from './Migration20261127234000_set_findings.js';
 
 /**
  * Every migration, in order. MikroORM is given this list (`migrationsList`) instead of a folder to scan:
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127220000_outbound_work_items', class: Migration20261127220000_outbound_work_items },
   { name: 'Migration20261127230000_adjustments_with_payments', class: Migration20261127230000_adjustments_with_payments },
   { name: 'Migration20261127233000_file_content', class: Migration20261127233000_file_content },
+  { name: 'Migration20261127234000_set_findings', class: Migration20261127234000_set_findings },
 ];
