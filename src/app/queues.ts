@@ -42,6 +42,11 @@ export interface PostingItemView {
   readonly traceNumber: string;
   readonly paymentDate: string | null;
   readonly claimedBy: string | null;
+  /**
+   * Errors validation found in the remittance's transaction set (SNIP 3 balancing, unknown codes...): the
+   * remittance was posted, but its totals may not reconcile. 0 when it was clean.
+   */
+  readonly remittanceFindings: number;
 }
 
 const TABLE = { denials: 'denial_queue_item', postings: 'posting_queue_item' } as const;
@@ -50,8 +55,10 @@ export const QUEUE_STATUSES = { denials: ['open', 'claimed', 'resolved'], postin
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-const POSTING_SELECT = `select p.*, cp.payer_claim_number, cp.status_code, r.payer_id, r.trace_number, r.payment_date::text as payment_date
-  from posting_queue_item p join claim_payment cp on cp.id = p.claim_payment_id join remittance r on r.id = p.remittance_id`;
+const POSTING_SELECT = `select p.*, cp.payer_claim_number, cp.status_code, r.payer_id, r.trace_number, r.payment_date::text as payment_date,
+    (select count(*) from jsonb_array_elements(coalesce(ts.findings, '[]'::jsonb)) as f where f->>'severity' = 'error')::int as remittance_findings
+  from posting_queue_item p join claim_payment cp on cp.id = p.claim_payment_id join remittance r on r.id = p.remittance_id
+  left join transaction_set ts on ts.id = r.transaction_set_id`;
 
 function postingView(r: Record<string, unknown>): PostingItemView {
   return {
@@ -74,6 +81,7 @@ function postingView(r: Record<string, unknown>): PostingItemView {
     traceNumber: String(r.trace_number),
     paymentDate: day(r.payment_date),
     claimedBy: str(r.claimed_by),
+    remittanceFindings: Number(r.remittance_findings ?? 0),
   };
 }
 

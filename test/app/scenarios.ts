@@ -14,6 +14,7 @@ import type { Remittance } from '../../src/documents/remittance.js';
 import { negatedClaim } from './remittances.js';
 import { runIngest, runReplay } from '../../src/cli/ingest.js';
 import { replayFiles } from '../../src/app/replay.js';
+import { listQueue } from '../../src/app/queues.js';
 import { runQueue } from '../../src/cli/queue.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
@@ -123,6 +124,11 @@ export function ingestScenarios(get: () => Storage): void {
     expect(set.findings).toEqual([{ level: 3, severity: 'error', code: 'PAYMENT_OUT_OF_BALANCE', segment: 'BPR', position: 2, element: 2, loop: expect.any(String), message: expect.any(String) }]);
     // Words, not the amounts or names of the file.
     expect((set.findings as { message: string }[])[0].message).toMatch(/balance|BPR02/i);
+    // The posting queue shows it on each of the remittance's items.
+    const trace = /TRN\*1\*([^*~]+)/.exec(bytes.toString('latin1'))![1];
+    const items = (await listQueue(storage, 'postings', { limit: 100_000 })).filter((p) => p.traceNumber === trace);
+    expect(items.length).toBe(r.postings);
+    expect(items.every((p) => p.remittanceFindings === 1)).toBe(true);
     // A clean file's set keeps nothing.
     const cleanBytes = Buffer.from(sample('835/remittance.x12').toString('latin1').replace(/TRN\*1\*([^*~]+)/, `TRN*1*CLEAN${randomBytes(4).toString('hex')}`), 'latin1');
     const clean = await ingestFile(storage, { bytes: cleanBytes, name: 'clean.835', source: 'cli' });
@@ -130,6 +136,8 @@ export function ingestScenarios(get: () => Storage): void {
     const rows = await q(storage, `select t.findings from transaction_set t join functional_group g on g.id = t.group_id join interchange i on i.id = g.interchange_id where i.file_id = ?`, [clean.fileId]);
     expect(rows).toHaveLength(1);
     expect(rows.every((x) => x.findings === null)).toBe(true);
+    const cleanTrace = /TRN\*1\*([^*~]+)/.exec(cleanBytes.toString('latin1'))![1];
+    expect((await listQueue(storage, 'postings', { limit: 100_000 })).filter((p) => p.traceNumber === cleanTrace).every((p) => p.remittanceFindings === 0)).toBe(true);
   });
 
   it('records the same file again as a duplicate and writes nothing else', async () => {
