@@ -110,7 +110,7 @@ export function safeErrorText(e: unknown): string {
  * included: its failure may have been the database's rather than the file's, and running a file is all
  * or nothing and locks its row, so trying once more never does anything twice.
  */
-const UNFINISHED: readonly FileStatus[] = ['received', 'processing', 'failed'];
+export const UNFINISHED: readonly FileStatus[] = ['received', 'processing', 'failed'];
 
 /**
  * Ingests one file. Never throws for bad input: a file that cannot be read, validated or routed is

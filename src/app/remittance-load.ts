@@ -3,6 +3,7 @@ import type { Remittance } from '../documents/remittance.js';
 import { classifyDenial, denialQueueFields, loadDenialRules } from '../routing/denial-taxonomy.js';
 import { payerIdsOf, postingFor, postingQueueFields, providerAdjustmentItems, remittanceIdentity, reversalKey } from '../routing/posting.js';
 import { type ClaimStatusUpdate, claimsByPcn, pickClaim, setClaimStatus } from './claim-match.js';
+import { textOrNull } from './columns.js';
 import type { RouteContext, SetOutcome } from './routes.js';
 
 /**
@@ -25,9 +26,6 @@ export interface RemittanceSet {
 export const DENIAL_COLUMNS = ['claim_id', 'claim_payment_id', 'service_payment_id', 'patient_control_number', 'source', 'root_cause', 'action', 'reason_codes', 'description', 'amount', 'status'] as const;
 export const EVENT_COLUMNS = ['claim_id', 'source', 'kind', 'category_code', 'status_code', 'entity_code', 'description', 'file_id', 'transaction_set_id'] as const;
 
-function s(v: string | undefined | null, max: number): string | null {
-  return v === undefined || v === null || v === '' ? null : v.slice(0, max);
-}
 
 /** CAS adjustments as the jsonb kept with their payment row (see AdjustmentItem): exact decimal strings. */
 function adjustmentsJson(list: readonly { group: string; reason: string; amount: string; quantity?: string }[]): string {
@@ -50,7 +48,7 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
   });
   const headerRows = [...firstInBatch.values()].map((i) => {
     const r = batch[i].remittance;
-    return [ctx.fileId, batch[i].setId, ctx.partnerId, identities[i].payerId.slice(0, 80), s(r.payer.name, 60), identities[i].traceNumber.slice(0, 50), s(r.payment.method, 3), r.payment.amount, r.payment.date ?? null, s(r.payee.id, 80)];
+    return [ctx.fileId, batch[i].setId, ctx.partnerId, identities[i].payerId.slice(0, 80), textOrNull(r.payer.name, 60), identities[i].traceNumber.slice(0, 50), textOrNull(r.payment.method, 3), r.payment.amount, r.payment.date ?? null, textOrNull(r.payee.id, 80)];
   });
   const inserted = await sql.insertReturning<{ id: string; payer_id: string; trace_number: string }>(
     'remittance',
@@ -116,12 +114,12 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
     const claimId = claimIds[i];
     const counts = perSet.get(b) ?? { postings: 0, denials: 0 };
     perSet.set(b, counts);
-    cpRows.push([cpId, b.remittanceId, claimId, c.patientControlNumber.slice(0, 38), c.status, c.charge, c.paid, c.patientResponsibility ?? null, s(c.filingIndicator, 2), s(c.payerClaimControlNumber, 50), adjustmentsJson(c.adjustments)]);
+    cpRows.push([cpId, b.remittanceId, claimId, c.patientControlNumber.slice(0, 38), c.status, c.charge, c.paid, c.patientResponsibility ?? null, textOrNull(c.filingIndicator, 2), textOrNull(c.payerClaimControlNumber, 50), adjustmentsJson(c.adjustments)]);
     const lineIds: Id[] = [];
     for (const l of c.serviceLines) {
       const spId = spIds[sp++];
       lineIds.push(spId);
-      spRows.push([spId, cpId, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.paid, l.units ?? null, l.serviceDate ?? l.servicePeriod?.from ?? null, s(l.lineControlNumber, 50), (l.remarks ?? []).map((m) => m.code), adjustmentsJson(l.adjustments)]);
+      spRows.push([spId, cpId, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.paid, l.units ?? null, l.serviceDate ?? l.servicePeriod?.from ?? null, textOrNull(l.lineControlNumber, 50), (l.remarks ?? []).map((m) => m.code), adjustmentsJson(l.adjustments)]);
     }
     const f = postingQueueFields(postings[i]);
     pqRows.push([pqIds[i], cpId, b.remittanceId, f.patientControlNumber.slice(0, 38), f.paidAmount, f.deductible, f.coinsurance, f.copay, f.otherPatientResponsibility, f.contractualAdjustment, f.expectedAmount, f.underpaymentAmount, reverses[i], 'open']);
@@ -155,7 +153,7 @@ export async function loadRemittances(ctx: RouteContext, batch: readonly Remitta
   await sql.insert(
     'provider_adjustment',
     ['remittance_id', 'provider_id', 'fiscal_period_date', 'reason_code', 'reference', 'amount'],
-    loading.flatMap((b) => providerAdjustmentItems(b.remittance).map((p) => [b.remittanceId, p.provider.slice(0, 50), p.fiscalPeriodEnd, p.reasonCode.slice(0, 2), s(p.reference, 50), p.amount])),
+    loading.flatMap((b) => providerAdjustmentItems(b.remittance).map((p) => [b.remittanceId, p.provider.slice(0, 50), p.fiscalPeriodEnd, p.reasonCode.slice(0, 2), textOrNull(p.reference, 50), p.amount])),
   );
 
   return batch.map((b, i): SetOutcome => {

@@ -1,5 +1,5 @@
 import { autocommit, type FileStatus, type Id, type Storage } from '../db/index.js';
-import { processFile, type IngestOptions, type IngestResult } from './ingest.js';
+import { processFile, UNFINISHED, type IngestOptions, type IngestResult } from './ingest.js';
 
 /**
  * Replaying inbound files an admin names (or every failed one): each runs again from its stored bytes
@@ -11,8 +11,6 @@ import { processFile, type IngestOptions, type IngestResult } from './ingest.js'
 export type ReplayOutcome =
   | { readonly fileId: Id; readonly replayed: true; readonly from: FileStatus; readonly result: IngestResult }
   | { readonly fileId: Id; readonly replayed: false; readonly reason: string };
-
-const REPLAYABLE: readonly FileStatus[] = ['failed', 'received', 'processing'];
 
 export interface ReplayOptions extends IngestOptions {
   /** Who asks, for the audit trail. */
@@ -38,7 +36,7 @@ export async function replayFiles(storage: Storage, ids: readonly Id[], opts: Re
       out.push({ fileId, replayed: false, reason: 'an outbound file: the outbound sender retries those' });
       continue;
     }
-    if (!REPLAYABLE.includes(row.status)) {
+    if (!UNFINISHED.includes(row.status)) {
       out.push({ fileId, replayed: false, reason: row.status === 'duplicate' ? 'a duplicate: replay the file it duplicates' : `already ${row.status}` });
       continue;
     }

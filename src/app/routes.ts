@@ -15,6 +15,7 @@ import { eligibilityWorkQueue } from '../routing/eligibility.js';
 import type { FeeSchedule } from '../routing/posting.js';
 import type { FileValidation } from '../validation/validator.js';
 import { claimsByPcn, pickClaim, setClaimStatus } from './claim-match.js';
+import { textOrNull } from './columns.js';
 import type { ReadSet } from './read.js';
 import { DENIAL_COLUMNS, EVENT_COLUMNS } from './remittance-load.js';
 import { recordOutboundEnvelopes } from './envelopes.js';
@@ -39,9 +40,6 @@ export interface SetOutcome {
   readonly note?: string;
 }
 
-function s(v: string | undefined | null, max: number): string | null {
-  return v === undefined || v === null || v === '' ? null : v.slice(0, max);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // 277CA
@@ -57,7 +55,7 @@ export async function route277(ctx: RouteContext, ack: ClaimAcknowledgment, setI
     const claimId = pickClaim(known, o.patientControlNumber, o.payerClaimNumber);
     const [category, status, entity] = (o.statusCodes[0] ?? '').split(':');
     const kind = o.verdict === 'accepted' ? 'accepted' : o.verdict === 'rejected' ? 'rejected' : 'info';
-    events.push([claimId, '277CA', kind, s(category, 30), s(status, 30), s(entity, 3), o.description, ctx.fileId, setId]);
+    events.push([claimId, '277CA', kind, textOrNull(category, 30), textOrNull(status, 30), textOrNull(entity, 3), o.description, ctx.fileId, setId]);
     if (claimId !== null && o.verdict !== 'other') updates.push({ id: claimId, status: o.verdict, payerClaimNumber: o.payerClaimNumber ?? null });
     if (o.verdict === 'rejected') {
       const f = claimRejectionFields(o);
@@ -151,7 +149,7 @@ export async function route271(ctx: RouteContext, r: EligibilityResponse, setId:
     }
     await sql.query(
       `insert into eligibility_response (check_id, file_id, transaction_set_id, trace_number, coverage_active, plan_name, detail) values (?, ?, ?, ?, ?, ?, ?::jsonb)`,
-      [check?.id ?? null, ctx.fileId, setId, s(o.traceNumber, 50), o.coverageActive, s(o.planName, 80), JSON.stringify(o)],
+      [check?.id ?? null, ctx.fileId, setId, textOrNull(o.traceNumber, 50), o.coverageActive, textOrNull(o.planName, 80), JSON.stringify(o)],
     );
     if (item !== undefined) {
       // The inquiry's TRN02 is what the practice (or x12d's 270) used to ask, and what eligibility_check and
@@ -172,7 +170,7 @@ export async function route278(ctx: RouteContext, r: AuthorizationResponse, setI
   const { sql } = ctx;
   const a = authorizationSummary(r);
   const detail = JSON.stringify({ decision: a.decision, reasonCode: a.reasonCode, reference: a.reference, services: a.services, rejections: a.rejections, description: a.description });
-  const values = [a.status, s(a.reviewDecisionCode, 2), s(a.certificationNumber, 50), a.effectiveFrom, a.effectiveTo, detail, ctx.fileId];
+  const values = [a.status, textOrNull(a.reviewDecisionCode, 2), textOrNull(a.certificationNumber, 50), a.effectiveFrom, a.effectiveTo, detail, ctx.fileId];
   const [request] =
     a.traceNumber === null
       ? []
@@ -189,7 +187,7 @@ export async function route278(ctx: RouteContext, r: AuthorizationResponse, setI
     await sql.query(
       `insert into prior_authorization (status, review_decision_code, certification_number, effective_from, effective_to, detail, response_file_id, partner_id, trace_number)
        values (?, ?, ?, ?::date, ?::date, ?::jsonb, ?, ?, ?)`,
-      [...values, ctx.partnerId, s(a.traceNumber, 50)],
+      [...values, ctx.partnerId, textOrNull(a.traceNumber, 50)],
     );
   }
   const item = authorizationWorkItem(r, a);

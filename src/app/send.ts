@@ -9,6 +9,7 @@ import { X12dError } from '../errors.js';
 import { defaultRegistry } from '../grammar/guides/index.js';
 import { validateX12, type FileValidation } from '../validation/validator.js';
 import type { ReadResult } from '../x12/reader.js';
+import { textOrNull } from './columns.js';
 import { recordEnvelopes } from './envelopes.js';
 import { findingCodes } from './read.js';
 
@@ -76,9 +77,6 @@ export interface SendResult {
 // ---------------------------------------------------------------------------------------------------
 // Claim rows, either direction
 
-function cut(v: string | undefined | null, max: number): string | null {
-  return v === undefined || v === null || v === '' ? null : v.slice(0, max);
-}
 
 /** The first and last service date of a claim's lines. */
 export function serviceDates(c: Claim): { from: string | null; to: string | null } {
@@ -107,10 +105,10 @@ export async function storeClaims(
     ['id', 'partner_id', 'file_id', 'transaction_set_id', 'patient_control_number', 'payer_id', 'billing_provider_npi', 'total_charge', 'service_date_from', 'service_date_to', 'status', 'detail', 'submitted_at'],
     rows.map(({ claim: c, id, status }) => {
       const d = serviceDates(c);
-      return [id, at.partnerId, at.fileId, at.transactionSetId, c.patientControlNumber.slice(0, 38), cut(c.payer.id, 80), cut(c.billingProvider.npi, 10), c.totalCharge, d.from, d.to, status, JSON.stringify(c), at.submittedAt.toISOString()];
+      return [id, at.partnerId, at.fileId, at.transactionSetId, c.patientControlNumber.slice(0, 38), textOrNull(c.payer.id, 80), textOrNull(c.billingProvider.npi, 10), c.totalCharge, d.from, d.to, status, JSON.stringify(c), at.submittedAt.toISOString()];
     }),
   );
-  const lines = rows.flatMap(({ claim: c, id }) => c.serviceLines.map((l, n) => [id, n + 1, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.units, l.serviceDate ?? l.servicePeriod?.from ?? null, cut(l.lineControlNumber, 50)]));
+  const lines = rows.flatMap(({ claim: c, id }) => c.serviceLines.map((l, n) => [id, n + 1, l.procedureCode.slice(0, 48), l.modifiers, l.charge, l.units, l.serviceDate ?? l.servicePeriod?.from ?? null, textOrNull(l.lineControlNumber, 50)]));
   await sql.insert('service_line', ['claim_id', 'line_number', 'procedure_code', 'modifiers', 'charge_amount', 'units', 'service_date', 'line_item_control_number'], lines);
   return lines.length;
 }
@@ -262,7 +260,7 @@ export async function sendDocuments(storage: Storage, input: SendInput, opts: Se
           const record = p.record as EligibilityInquiry;
           for (const q of record.inquiries) {
             // Pending until the outbound sender has uploaded the file; answered when the 271 comes.
-            checkRows.push([partner.id, fileId, q.trace!.number.slice(0, 50), cut(record.informationSource.name.id, 80), cut(q.subscriber.memberId, 80), q.serviceTypes, 'pending', now.toISOString()]);
+            checkRows.push([partner.id, fileId, q.trace!.number.slice(0, 50), textOrNull(record.informationSource.name.id, 80), textOrNull(q.subscriber.memberId, 80), q.serviceTypes, 'pending', now.toISOString()]);
           }
           break;
         }
@@ -275,7 +273,7 @@ export async function sendDocuments(storage: Storage, input: SendInput, opts: Se
             certificationType: record.event.certificationType,
             services: record.services.map((s) => ({ procedureCode: s.procedureCode ?? null, modifiers: s.modifiers ?? [], units: s.units ?? null, from: s.serviceDate?.from ?? null, to: s.serviceDate?.to ?? null })),
           };
-          authRows.push([partner.id, fileId, record.event.trace!.number.slice(0, 50), cut(patientAccount(record), 38), 'requested', JSON.stringify(detail)]);
+          authRows.push([partner.id, fileId, record.event.trace!.number.slice(0, 50), textOrNull(patientAccount(record), 38), 'requested', JSON.stringify(detail)]);
           break;
         }
         default:

@@ -61,7 +61,7 @@ export async function inTempFolder<T>(work: (dir: string) => Promise<T>): Promis
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-function checkHash(sha256: string): void {
+export function checkHash(sha256: string): void {
   if (!HEX64.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256.slice(0, 80)}`);
 }
 

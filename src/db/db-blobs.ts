@@ -1,10 +1,8 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BlobStore, inTempFolder, sha256Hex, sha256OfFile, type StoredContent } from './blobs.js';
+import { type BlobStore, checkHash, inTempFolder, sha256Hex, sha256OfFile, type StoredContent } from './blobs.js';
 import { rawQuery } from './sql.js';
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
  * File bytes in PostgreSQL (table file_content), so every x12d instance on the database can read what
@@ -20,12 +18,12 @@ export class DbBlobStore implements BlobStore {
   ) {}
 
   pathOf(sha256: string): null {
-    check(sha256);
+    checkHash(sha256);
     return null;
   }
 
   async has(sha256: string, em?: EntityManager): Promise<boolean> {
-    check(sha256);
+    checkHash(sha256);
     const rows = await rawQuery(em ?? this.em(), `select 1 from file_content where sha256 = $1 and seq = 0`, [sha256]);
     return rows.length > 0;
   }
@@ -74,7 +72,7 @@ export class DbBlobStore implements BlobStore {
   }
 
   async withFile<T>(sha256: string, work: (path: string) => Promise<T>, em?: EntityManager): Promise<T> {
-    check(sha256);
+    checkHash(sha256);
     return inTempFolder(async (dir) => {
       const path = join(dir, sha256);
       const fh = await open(path, 'wx');
@@ -96,13 +94,10 @@ export class DbBlobStore implements BlobStore {
   }
 
   async get(sha256: string, em?: EntityManager): Promise<Buffer> {
-    check(sha256);
+    checkHash(sha256);
     const rows = (await rawQuery(em ?? this.em(), `select bytes from file_content where sha256 = $1 order by seq`, [sha256])) as { bytes: Buffer }[];
     if (rows.length === 0) throw Object.assign(new Error(`no stored bytes for ${sha256}`), { code: 'ENOENT' });
     return rows.length === 1 ? rows[0].bytes : Buffer.concat(rows.map((r) => r.bytes));
   }
 }
 
-function check(sha256: string): void {
-  if (!HEX64.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256.slice(0, 80)}`);
-}
